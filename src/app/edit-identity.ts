@@ -7,7 +7,12 @@ import { evaluateIdentity } from '../core/posture/findings.js';
 import type { Actor, AppContext } from './app-context.js';
 import { resolveIdentity } from './resolve-identity.js';
 
-export async function setOwner(ctx: AppContext, reference: string, owner: string | null, actor: Actor): Promise<Identity> {
+export async function setOwner(
+  ctx: AppContext,
+  reference: string,
+  owner: string | null,
+  actor: Actor,
+): Promise<Identity> {
   return ctx.store.transaction(async (store) => {
     const identity = await resolveIdentity(store, reference);
     const now = ctx.clock();

@@ -4,8 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import { VigilError } from '../core/errors.js';
-import type { ImportBatch, ImportSource } from '../core/inventory/import-batch.js';
 import type { IdentityRecord } from '../core/inventory/identity.js';
+import type { ImportBatch, ImportSource } from '../core/inventory/import-batch.js';
 import type { ImportCounts, InventoryStore } from '../core/inventory/inventory-store.js';
 import { decodeSource } from '../core/inventory/source-text.js';
 import type { Actor, AppContext } from './app-context.js';
@@ -41,7 +41,10 @@ export function contentHash(record: IdentityRecord): string {
 export async function importInventory(ctx: AppContext, request: ImportRequest): Promise<ImportResult> {
   const importer = ctx.importers.get(request.source);
   if (!importer) {
-    throw new VigilError('USAGE', `unknown import source "${request.source}"; expected one of ${[...ctx.importers.keys()].join(', ')}`);
+    throw new VigilError(
+      'USAGE',
+      `unknown import source "${request.source}"; expected one of ${[...ctx.importers.keys()].join(', ')}`,
+    );
   }
   const startedAt = ctx.clock();
   request.onProgress?.('parsing', 0, 1);
@@ -132,7 +135,12 @@ async function applyFull(
     const hash = contentHash(record);
     const state = states.get(record.id);
     if (!state) counts.added++;
-    else if (state.contentHash !== hash || state.origin !== meta.origin || (state.deletedAt !== null) !== (record.status === 'deleted')) counts.updated++;
+    else if (
+      state.contentHash !== hash ||
+      state.origin !== meta.origin ||
+      (state.deletedAt !== null) !== (record.status === 'deleted')
+    )
+      counts.updated++;
     else {
       counts.unchanged++;
       unchanged.push(record.id);

@@ -21,7 +21,11 @@ export interface Paged<T> {
   offset: number;
 }
 
-export async function listIdentities(ctx: AppContext, filter: IdentityFilter, page: Page): Promise<Paged<IdentitySummary>> {
+export async function listIdentities(
+  ctx: AppContext,
+  filter: IdentityFilter,
+  page: Page,
+): Promise<Paged<IdentitySummary>> {
   const result = await ctx.store.listIdentities(filter, page);
   return { ...result, ...page };
 }

@@ -12,19 +12,27 @@ export async function resolveIdentity(store: InventoryStore, reference: string):
   const matches = await store.findIdentities(reference, 11);
   const only = matches[0];
   if (only === undefined) {
-    throw new VigilError('NOT_FOUND', `no identity "${reference}"; try \`vigil inventory list --search ${reference}\``, {
-      reference,
-    });
+    throw new VigilError(
+      'NOT_FOUND',
+      `no identity "${reference}"; try \`vigil inventory list --search ${reference}\``,
+      {
+        reference,
+      },
+    );
   }
   if (matches.length > 1) {
     const list = matches
       .slice(0, 10)
       .map((m) => `  ${m.id}`)
       .join('\n');
-    throw new VigilError('AMBIGUOUS', `"${reference}" names ${matches.length > 10 ? 'more than 10' : matches.length} identities; use one of these ids:\n${list}`, {
-      reference,
-      candidates: matches.map((m) => m.id),
-    });
+    throw new VigilError(
+      'AMBIGUOUS',
+      `"${reference}" names ${matches.length > 10 ? 'more than 10' : matches.length} identities; use one of these ids:\n${list}`,
+      {
+        reference,
+        candidates: matches.map((m) => m.id),
+      },
+    );
   }
   const identity = await store.getIdentity(only.id);
   if (!identity) throw new VigilError('NOT_FOUND', `no identity "${reference}"`, { reference });

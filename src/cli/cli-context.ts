@@ -29,11 +29,7 @@ export function createCliContext(io: Io): CliContext {
 }
 
 /** Opens Vigil, runs `work`, and always closes it. */
-export async function withVigil<T>(
-  ctx: CliContext,
-  command: Command,
-  work: (vigil: Vigil) => Promise<T>,
-): Promise<T> {
+export async function withVigil<T>(ctx: CliContext, command: Command, work: (vigil: Vigil) => Promise<T>): Promise<T> {
   const vigil = await ctx.openVigil(command);
   try {
     return await work(vigil);

@@ -23,7 +23,10 @@ export function buildProgram(io: Io): Command {
   const ctx = createCliContext(io);
   const program = new Command('vigil')
     .description('Vigil: a Zero Trust control plane for identities, above all the non-human ones')
-    .option('--data-dir <dir>', 'where the embedded SQLite state lives (VIGIL_DATA_DIR, default ./.vigil); VIGIL_DATABASE_URL=postgres://… uses PostgreSQL instead')
+    .option(
+      '--data-dir <dir>',
+      'where the embedded SQLite state lives (VIGIL_DATA_DIR, default ./.vigil); VIGIL_DATABASE_URL=postgres://… uses PostgreSQL instead',
+    )
     .showHelpAfterError('(add --help for usage)')
     .addHelpText(
       'after',
@@ -49,7 +52,16 @@ Start here:
   const admin = new Command('admin').description('administration of Vigil itself');
   admin.addCommand(adminCreateTokenCommand(ctx));
 
-  for (const command of [importCommand(ctx), inventory, findingsCommand(ctx), metricsCommand(ctx), audit, admin, serveCommand(ctx), demoCommand(ctx)]) {
+  for (const command of [
+    importCommand(ctx),
+    inventory,
+    findingsCommand(ctx),
+    metricsCommand(ctx),
+    audit,
+    admin,
+    serveCommand(ctx),
+    demoCommand(ctx),
+  ]) {
     program.addCommand(command);
   }
   configure(program, io);
@@ -73,7 +85,12 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     return EXIT_OK;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT_OK;
+      if (
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.code === 'commander.help'
+      )
+        return EXIT_OK;
       if (error.code === 'commander.executeSubCommandAsync') return EXIT_OK;
       return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     }

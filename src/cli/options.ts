@@ -11,7 +11,8 @@ export function formatOption(choices: readonly string[], defaultValue: string): 
 export function positiveInt(max: number): (value: string) => number {
   return (value) => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < 0 || n > max) throw new InvalidArgumentError(`expected a whole number from 0 to ${max}`);
+    if (!Number.isInteger(n) || n < 0 || n > max)
+      throw new InvalidArgumentError(`expected a whole number from 0 to ${max}`);
     return n;
   };
 }
@@ -28,7 +29,11 @@ export function collectList(value: string, previous: string[] | undefined): stri
 }
 
 /** Checks values of a list option against the allowed ones. */
-export function checkChoices(values: string[] | undefined, allowed: readonly string[], option: string): string[] | undefined {
+export function checkChoices(
+  values: string[] | undefined,
+  allowed: readonly string[],
+  option: string,
+): string[] | undefined {
   if (values === undefined) return undefined;
   const bad = values.filter((v) => !allowed.includes(v));
   if (bad.length > 0) {

@@ -45,16 +45,19 @@ export function formatTable<T>(rows: readonly T[], columns: ReadonlyArray<Column
 
 /** RFC 4180 CSV, with cells that a spreadsheet would run as formulas defused. */
 export function formatCsv<T>(rows: readonly T[], columns: ReadonlyArray<Column<T>>): string {
-  const escape = (value: string | number | null | undefined): string => {
+  const csvCell = (value: string | number | null | undefined): string => {
     let text = value === null || value === undefined ? '' : String(value);
     if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
     return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
-  return `${[columns.map((c) => escape(c.header)).join(','), ...rows.map((r) => columns.map((c) => escape(c.value(r))).join(','))].join('\r\n')}\r\n`;
+  return `${[columns.map((c) => csvCell(c.header)).join(','), ...rows.map((r) => columns.map((c) => csvCell(c.value(r))).join(','))].join('\r\n')}\r\n`;
 }
 
 /** Progress on stderr, only when it is a terminal and not in CI. */
-export function createProgress(io: Io, label: string): { update(phase: string, done: number, total: number): void; done(): void } {
+export function createProgress(
+  io: Io,
+  label: string,
+): { update(phase: string, done: number, total: number): void; done(): void } {
   const enabled = io.stderr.isTTY === true && !io.env.CI;
   let last = 0;
   let shown = false;
@@ -68,7 +71,9 @@ export function createProgress(io: Io, label: string): { update(phase: string, d
       const pct = total > 0 ? Math.floor((done / total) * 100) : 0;
       const width = 24;
       const filled = Math.round((pct / 100) * width);
-      io.stderr.write(`\r${label} ${phase.padEnd(8)} [${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${pct}% (${done}/${total})\x1b[K`);
+      io.stderr.write(
+        `\r${label} ${phase.padEnd(8)} [${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${pct}% (${done}/${total})\x1b[K`,
+      );
     },
     done() {
       if (enabled && shown) io.stderr.write('\r\x1b[K');

@@ -3,10 +3,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
-import type { AppContext } from '../app/app-context.js';
 import { importers } from '../adapters/importers/registry.js';
-import { openDatabase } from '../adapters/store/open-database.js';
 import { createInventoryStore } from '../adapters/store/kysely-inventory-store.js';
+import { openDatabase } from '../adapters/store/open-database.js';
+import type { AppContext } from '../app/app-context.js';
 import { PostureConfigSchema } from '../core/posture/posture-config.js';
 import type { Config } from './config.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../core/audit/audit-chain.js';
-import { identityId, type IdentityRecord } from '../../core/inventory/identity.js';
+import { type IdentityRecord, identityId } from '../../core/inventory/identity.js';
 import type { InventoryStore } from '../../core/inventory/inventory-store.js';
 import type { Finding } from '../../core/posture/findings.js';
 import { createInventoryStore } from './kysely-inventory-store.js';
@@ -117,7 +117,10 @@ describe.each(testDatabaseEngines())('inventory store on %s', (_engine, makeData
     const a = record('svc-a');
     await store.upsertIdentities([{ record: a, contentHash: 'h1' }], meta);
     await store.setOwner(a.id, { name: 'alice@lumenfreight.example', source: 'edit', detail: 'cli:alice' });
-    await store.upsertIdentities([{ record: { ...a, name: 'svc-a-renamed' }, contentHash: 'h2' }], { ...meta, now: LATER });
+    await store.upsertIdentities([{ record: { ...a, name: 'svc-a-renamed' }, contentHash: 'h2' }], {
+      ...meta,
+      now: LATER,
+    });
     const back = await store.getIdentity(a.id);
     expect(back?.owner).toEqual({ name: 'alice@lumenfreight.example', source: 'edit', detail: 'cli:alice' });
     expect(back?.name).toBe('svc-a-renamed');
@@ -128,7 +131,10 @@ describe.each(testDatabaseEngines())('inventory store on %s', (_engine, makeData
   it('keeps the latest known use and MFA when a later import knows less', async () => {
     const a = record('svc-a', { lastUsedAt: '2026-10-01T00:00:00.000Z', mfaEnabled: true });
     await store.upsertIdentities([{ record: a, contentHash: 'h1' }], meta);
-    await store.upsertIdentities([{ record: { ...a, lastUsedAt: '2026-01-01T00:00:00.000Z', mfaEnabled: null }, contentHash: 'h2' }], meta);
+    await store.upsertIdentities(
+      [{ record: { ...a, lastUsedAt: '2026-01-01T00:00:00.000Z', mfaEnabled: null }, contentHash: 'h2' }],
+      meta,
+    );
     const back = await store.getIdentity(a.id);
     expect(back?.lastUsedAt).toBe('2026-10-01T00:00:00.000Z');
     expect(back?.mfaEnabled).toBe(true);
@@ -136,7 +142,10 @@ describe.each(testDatabaseEngines())('inventory store on %s', (_engine, makeData
 
   it('finds live identities missing from an import and marks them deleted with a time', async () => {
     const [a, b] = [record('svc-a'), record('svc-b')];
-    await store.upsertIdentities([a, b].map((r) => ({ record: r, contentHash: 'h' })), meta);
+    await store.upsertIdentities(
+      [a, b].map((r) => ({ record: r, contentHash: 'h' })),
+      meta,
+    );
     const missing = await store.liveIdentitiesNotIn(meta.origin, new Set([a.id]));
     expect(missing).toEqual([b.id]);
     await store.markDeleted(missing, LATER);
@@ -151,7 +160,10 @@ describe.each(testDatabaseEngines())('inventory store on %s', (_engine, makeData
         owner: i % 2 === 0 ? null : { name: 'team-data', source: 'tag', detail: 'team' },
       }),
     );
-    await store.upsertIdentities(rows.map((r) => ({ record: r, contentHash: 'h' })), meta);
+    await store.upsertIdentities(
+      rows.map((r) => ({ record: r, contentHash: 'h' })),
+      meta,
+    );
     const page = await store.listIdentities({ kind: ['service-account'], owner: 'none' }, { limit: 3, offset: 2 });
     expect(page.total).toBe(10);
     expect(page.items.map((i) => i.name)).toEqual(['svc-06', 'svc-08', 'svc-12']);

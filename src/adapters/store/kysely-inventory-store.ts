@@ -62,9 +62,7 @@ class KyselyInventoryStore implements InventoryStore {
 
   async transaction<T>(work: (tx: InventoryStore) => Promise<T>): Promise<T> {
     if (this.inTransaction) return work(this);
-    return this.db
-      .transaction()
-      .execute((trx) => work(new KyselyInventoryStore(trx, this.engine, true)));
+    return this.db.transaction().execute((trx) => work(new KyselyInventoryStore(trx, this.engine, true)));
   }
 
   async close(): Promise<void> {
@@ -412,7 +410,11 @@ class KyselyInventoryStore implements InventoryStore {
   }
 
   async setTags(id: string, tags: Record<string, string>): Promise<void> {
-    await this.db.updateTable('identities').set({ tags: json(tags) }).where('id', '=', id).execute();
+    await this.db
+      .updateTable('identities')
+      .set({ tags: json(tags) })
+      .where('id', '=', id)
+      .execute();
   }
 
   async loadInventory(): Promise<InventorySnapshot> {
@@ -567,7 +569,13 @@ class KyselyInventoryStore implements InventoryStore {
   async createAdminToken(token: { id: string; tokenHash: string; createdAt: string }): Promise<void> {
     await this.db
       .insertInto('admin_tokens')
-      .values({ id: token.id, token_hash: token.tokenHash, created_at: token.createdAt, last_used_at: null, revoked_at: null })
+      .values({
+        id: token.id,
+        token_hash: token.tokenHash,
+        created_at: token.createdAt,
+        last_used_at: null,
+        revoked_at: null,
+      })
       .execute();
   }
 
@@ -606,7 +614,9 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 
 function toSummary(r: Selectable<IdentitiesTable>): Omit<IdentitySummary, 'credentialCount'> {
   const owner: Owner | null =
-    r.owner === null ? null : { name: r.owner, source: (r.owner_source ?? 'source') as OwnerSource, detail: r.owner_detail };
+    r.owner === null
+      ? null
+      : { name: r.owner, source: (r.owner_source ?? 'source') as OwnerSource, detail: r.owner_detail };
   return {
     id: r.id,
     provider: r.provider,
@@ -644,7 +654,9 @@ function toCredential(c: Selectable<Database['credentials']>): Credential {
   };
 }
 
-function toEntitlement(e: Omit<Selectable<Database['entitlements']>, 'document'> & { document: string | null }): Entitlement {
+function toEntitlement(
+  e: Omit<Selectable<Database['entitlements']>, 'document'> & { document: string | null },
+): Entitlement {
   return {
     type: e.type as EntitlementType,
     name: e.name,

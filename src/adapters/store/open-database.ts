@@ -66,7 +66,11 @@ function openSqlite(dataDir: string): OpenDatabase {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), engine: 'sqlite', describe: file };
+  return {
+    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }),
+    engine: 'sqlite',
+    describe: file,
+  };
 }
 
 function openPostgres(url: string): OpenDatabase {
@@ -74,7 +78,10 @@ function openPostgres(url: string): OpenDatabase {
   try {
     parsed = new URL(url);
   } catch {
-    throw new VigilError('CONFIG_INVALID', 'VIGIL_DATABASE_URL is not a valid URL (expected postgres://user@host:port/db)');
+    throw new VigilError(
+      'CONFIG_INVALID',
+      'VIGIL_DATABASE_URL is not a valid URL (expected postgres://user@host:port/db)',
+    );
   }
   if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
     throw new VigilError('CONFIG_INVALID', `VIGIL_DATABASE_URL must start with postgres://, not ${parsed.protocol}//`);
@@ -89,10 +96,17 @@ function openPostgres(url: string): OpenDatabase {
 }
 
 async function migrate(db: Kysely<Database>): Promise<void> {
-  const migrator = new Migrator({ db, provider: migrationProvider, migrationTableName: 'vigil_migrations', migrationLockTableName: 'vigil_migrations_lock' });
+  const migrator = new Migrator({
+    db,
+    provider: migrationProvider,
+    migrationTableName: 'vigil_migrations',
+    migrationLockTableName: 'vigil_migrations_lock',
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
-    throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `migration ${failed?.migrationName ?? '?'} failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }

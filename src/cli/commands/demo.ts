@@ -53,7 +53,10 @@ export function demoCommand(ctx: CliContext): Command {
           ctx.io.stdout.write('\nIdentities by kind and provider\n');
           const kinds = Object.entries(m.byKind).sort((a, b) => b[1] - a[1]);
           const providers = Object.entries(m.byProvider).sort((a, b) => b[1] - a[1]);
-          const rows = Array.from({ length: Math.max(kinds.length, providers.length) }, (_, i) => [kinds[i], providers[i]] as const);
+          const rows = Array.from(
+            { length: Math.max(kinds.length, providers.length) },
+            (_, i) => [kinds[i], providers[i]] as const,
+          );
           ctx.io.stdout.write(
             `${formatTable(rows, [
               { header: 'kind', value: (r) => r[0]?.[0] },
@@ -62,7 +65,12 @@ export function demoCommand(ctx: CliContext): Command {
               { header: 'n', value: (r) => r[1]?.[1] },
             ])}\n`,
           );
-          ctx.io.stdout.write(`\n${formatTable(metricRows(m), [{ header: 'metric', value: (r) => r[0] }, { header: 'value', value: (r) => r[1] }])}\n`);
+          ctx.io.stdout.write(
+            `\n${formatTable(metricRows(m), [
+              { header: 'metric', value: (r) => r[0] },
+              { header: 'value', value: (r) => r[1] },
+            ])}\n`,
+          );
         }
         const worst = await listFindings(vigil, {}, { limit: 10, offset: 0 });
         ctx.io.stdout.write(`\nWorst findings (${worst.items.length} of ${worst.total}; all: vigil findings)\n`);

@@ -17,7 +17,14 @@ export function findingsCommand(ctx: CliContext): Command {
     .addHelpText('after', '\nRules and their mappings are described in docs/posture.md.')
     .action(
       async (
-        options: { severity?: string[]; rule?: string[]; identity?: string; limit: number; offset: number; format: string },
+        options: {
+          severity?: string[];
+          rule?: string[];
+          identity?: string;
+          limit: number;
+          offset: number;
+          format: string;
+        },
         command: Command,
       ) => {
         const filter = {

@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { Command } from 'commander';
-import { importInventory, type ImportResult } from '../../app/import-inventory.js';
+import { type ImportResult, importInventory } from '../../app/import-inventory.js';
 import { ImportInputError } from '../../core/errors.js';
 import { IMPORT_SOURCES, type ImportSource } from '../../core/inventory/import-batch.js';
 import { tooLargeError } from '../../core/inventory/source-text.js';
@@ -70,7 +70,8 @@ export function importCommand(ctx: CliContext): Command {
 
 /** Reads a file whole after checking its size, so that a huge file is refused before it fills memory. */
 async function readSource(file: string, maxBytes: number): Promise<Uint8Array> {
-  if (file === '-') throw new ImportInputError('-', null, 'reading from standard input is not supported for imports; give a file');
+  if (file === '-')
+    throw new ImportInputError('-', null, 'reading from standard input is not supported for imports; give a file');
   let size: number;
   try {
     const info = await stat(file);

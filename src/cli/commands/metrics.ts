@@ -37,9 +37,17 @@ export function metricsCommand(ctx: CliContext): Command {
         }
         const m = latest.metrics;
         ctx.io.stdout.write(`Programme metrics at ${latest.takenAt}\n\n`);
-        ctx.io.stdout.write(`${formatTable(metricRows(m), [{ header: 'metric', value: (r) => r[0] }, { header: 'value', value: (r) => r[1] }])}\n\n`);
         ctx.io.stdout.write(
-          `${formatTable(Object.entries(m.byKind), [{ header: 'kind', value: (r) => r[0] }, { header: 'count', value: (r) => r[1] }])}\n`,
+          `${formatTable(metricRows(m), [
+            { header: 'metric', value: (r) => r[0] },
+            { header: 'value', value: (r) => r[1] },
+          ])}\n\n`,
+        );
+        ctx.io.stdout.write(
+          `${formatTable(Object.entries(m.byKind), [
+            { header: 'kind', value: (r) => r[0] },
+            { header: 'count', value: (r) => r[1] },
+          ])}\n`,
         );
         if (history.length) {
           ctx.io.stdout.write(

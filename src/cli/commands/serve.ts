@@ -12,18 +12,24 @@ export interface Serving {
 /** Starts the API on the configured address; prints the admin token when one is created. */
 export async function startServing(ctx: CliContext, vigil: Vigil): Promise<Serving> {
   const created = await ensureAdminToken(vigil, ctx.actor);
-  const app = await buildServer(vigil, { logger: vigil.config.logLevel === 'silent' ? false : { level: vigil.config.logLevel } });
+  const app = await buildServer(vigil, {
+    logger: vigil.config.logLevel === 'silent' ? false : { level: vigil.config.logLevel },
+  });
   const address = await app.listen({ host: vigil.config.host, port: vigil.config.port });
   const url = address.replace('[::1]', 'localhost');
   ctx.io.stdout.write(`\nVigil API        ${url}/v1  (state: ${vigil.location})\n`);
   ctx.io.stdout.write(`OpenAPI docs     ${url}/docs  (document: ${url}/openapi.json)\n`);
   if (created) {
     ctx.io.stdout.write(`Admin API token  ${created.token}\n`);
-    ctx.io.stdout.write('                 shown once, stored only as a hash; keep it now (new ones: vigil admin create-token)\n');
+    ctx.io.stdout.write(
+      '                 shown once, stored only as a hash; keep it now (new ones: vigil admin create-token)\n',
+    );
   } else {
     ctx.io.stdout.write('Admin API token  created on first start; make another with `vigil admin create-token`\n');
   }
-  ctx.io.stdout.write(`Try              curl -H "Authorization: Bearer $TOKEN" '${url}/v1/findings?severity=critical'\n\n`);
+  ctx.io.stdout.write(
+    `Try              curl -H "Authorization: Bearer $TOKEN" '${url}/v1/findings?severity=critical'\n\n`,
+  );
   return { url, close: () => app.close() };
 }
 

@@ -13,11 +13,16 @@ export function auditVerifyCommand(ctx: CliContext): Command {
       await withVigil(ctx, command, async (vigil) => {
         const result = await verifyAuditTrail(vigil.store);
         if (options.format === 'json') printJson(ctx.io, result);
-        else if (result.ok) ctx.io.stdout.write(`audit trail intact: ${result.records} records, head ${result.headHash}\n`);
+        else if (result.ok)
+          ctx.io.stdout.write(`audit trail intact: ${result.records} records, head ${result.headHash}\n`);
         if (!result.ok) {
-          throw new VigilError('AUDIT_TAMPERED', `audit trail broken at record ${result.firstBad.seq}: ${result.firstBad.problem}`, {
-            ...result.firstBad,
-          });
+          throw new VigilError(
+            'AUDIT_TAMPERED',
+            `audit trail broken at record ${result.firstBad.seq}: ${result.firstBad.problem}`,
+            {
+              ...result.firstBad,
+            },
+          );
         }
       });
     });

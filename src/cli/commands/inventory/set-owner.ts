@@ -12,17 +12,26 @@ export function inventorySetOwnerCommand(ctx: CliContext): Command {
     .argument('[owner]', 'a person or team, e.g. team-payments or alice@example.com')
     .option('--clear', 'remove the owner (the identity becomes orphaned)')
     .addOption(formatOption(['text', 'json'], 'text'))
-    .action(async (reference: string, owner: string | undefined, options: { clear?: boolean; format: string }, command: Command) => {
-      if ((owner === undefined) === !options.clear) {
-        throw new VigilError('USAGE', 'give an owner, or --clear to remove it (not both)');
-      }
-      if (owner !== undefined && (owner.trim() === '' || owner.length > 256)) {
-        throw new VigilError('USAGE', 'the owner must be 1 to 256 characters');
-      }
-      await withVigil(ctx, command, async (vigil) => {
-        const identity = await setOwner(vigil, reference, owner?.trim() ?? null, ctx.actor);
-        if (options.format === 'json') return printJson(ctx.io, identity);
-        ctx.io.stdout.write(`${identity.id}: owner ${identity.owner ? `set to ${identity.owner.name}` : 'cleared'}\n`);
-      });
-    });
+    .action(
+      async (
+        reference: string,
+        owner: string | undefined,
+        options: { clear?: boolean; format: string },
+        command: Command,
+      ) => {
+        if ((owner === undefined) === !options.clear) {
+          throw new VigilError('USAGE', 'give an owner, or --clear to remove it (not both)');
+        }
+        if (owner !== undefined && (owner.trim() === '' || owner.length > 256)) {
+          throw new VigilError('USAGE', 'the owner must be 1 to 256 characters');
+        }
+        await withVigil(ctx, command, async (vigil) => {
+          const identity = await setOwner(vigil, reference, owner?.trim() ?? null, ctx.actor);
+          if (options.format === 'json') return printJson(ctx.io, identity);
+          ctx.io.stdout.write(
+            `${identity.id}: owner ${identity.owner ? `set to ${identity.owner.name}` : 'cleared'}\n`,
+          );
+        });
+      },
+    );
 }

@@ -72,6 +72,7 @@ function renderDetail({ identity: i, findings }: IdentityDetail, now: Date): str
     );
   }
   lines.push('', `Findings (${findings.length})`);
-  for (const f of findings) lines.push(`  ${f.severity.toUpperCase().padEnd(8)} ${f.title}`, `           fix: ${f.remediation}`);
+  for (const f of findings)
+    lines.push(`  ${f.severity.toUpperCase().padEnd(8)} ${f.title}`, `           fix: ${f.remediation}`);
   return `${lines.join('\n')}\n`;
 }
