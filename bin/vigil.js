@@ -5,7 +5,7 @@ import('../dist/cli/main.js').then(
     if (error && error.code === 'ERR_MODULE_NOT_FOUND') {
       process.stderr.write('vigil: not built yet; run `npm run build` in the package directory first\n');
     } else {
-      process.stderr.write(`vigil: ${error && error.message ? error.message : error}\n`);
+      process.stderr.write(`vigil: ${error?.message ? error.message : error}\n`);
     }
     process.exit(70);
   },

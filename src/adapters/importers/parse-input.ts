@@ -30,11 +30,11 @@ export function parseJson(input: SourceText): unknown {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const position = /position (\d+)/.exec(message);
-    if (position?.[1] !== undefined) {
+    if (position?.[1] !== undefined && Number(position[1]) < input.text.trimEnd().length) {
       const { line, column } = lineAndColumn(input.text, Number(position[1]));
       return fail(input, `line ${line}, column ${column}`, `invalid JSON (${cleanJsonMessage(message)})`);
     }
-    if (/end of JSON input/i.test(message)) {
+    if (/end of JSON input/i.test(message) || position?.[1] !== undefined) {
       const { line, column } = lineAndColumn(input.text, input.text.length);
       return fail(input, `line ${line}, column ${column}`, 'the JSON ends too soon; the file looks truncated');
     }

@@ -81,7 +81,9 @@ export function verifyAuditChain(records: readonly AuditRecord[]): AuditVerifica
         : bad(`record ${record.seq} is out of order (expected ${expectedSeq})`);
     }
     if (record.prevHash !== expectedPrev) {
-      return bad(`record ${record.seq} does not follow record ${expectedSeq - 1} (reordered, or the one before it was replaced)`);
+      return bad(
+        `record ${record.seq} does not follow record ${expectedSeq - 1} (reordered, or the one before it was replaced)`,
+      );
     }
     if (hashAuditRecord(record.seq, record.prevHash, record) !== record.hash) {
       return bad(`record ${record.seq} was edited: its content does not match its hash`);

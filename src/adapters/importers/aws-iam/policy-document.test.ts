@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { ImportInputError } from '../../../core/errors.js';
+import { parsePolicyDocument, summariseTrust } from './policy-document.js';
+
+const input = { name: 'iam.json', text: '' };
+const where = { place: 'RoleDetailList[0].AssumeRolePolicyDocument', policy: 'trust policy of role r' };
+
+describe('parsePolicyDocument', () => {
+  it('takes a single statement object and string fields', () => {
+    const parsed = parsePolicyDocument(
+      input,
+      { Statement: { Effect: 'Deny', Action: 's3:*', NotResource: 'arn:aws:s3:::a' } },
+      where,
+    );
+    expect(parsed.statements).toEqual([
+      { effect: 'deny', actions: ['s3:*'], resources: [], notResources: ['arn:aws:s3:::a'], conditional: false },
+    ]);
+  });
+
+  it('keeps URL-encoded text verbatim and decodes it', () => {
+    const raw = '%7B%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C%22Action%22%3A%22s3%3AGetObject%22%7D%5D%7D';
+    const parsed = parsePolicyDocument(input, raw, where);
+    expect(parsed.document).toBe(raw);
+    expect(parsed.statements[0]?.actions).toEqual(['s3:GetObject']);
+  });
+
+  it('does not count an empty Condition as conditional', () => {
+    const parsed = parsePolicyDocument(input, { Statement: [{ Effect: 'Allow', Action: '*', Condition: {} }] }, where);
+    expect(parsed.statements[0]?.conditional).toBe(false);
+  });
+
+  it('rejects a document that is not an object', () => {
+    expect(() => parsePolicyDocument(input, '%5B%5D', where)).toThrow(ImportInputError);
+    expect(() => parsePolicyDocument(input, '%5B%5D', where)).toThrow(/expected a JSON object/);
+  });
+
+  it('rejects a Principal of the wrong shape', () => {
+    expect(() =>
+      parsePolicyDocument(
+        input,
+        { Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: ['x'] }] },
+        where,
+      ),
+    ).toThrow(/AssumeRolePolicyDocument\.Statement\[0\]\.Principal: policy "trust policy of role r" is malformed/);
+  });
+});
+
+describe('summariseTrust', () => {
+  const statements = (principal: unknown, effect = 'Allow') =>
+    parsePolicyDocument(
+      input,
+      { Statement: [{ Effect: effect, Action: 'sts:AssumeRole', Principal: principal }] },
+      where,
+    ).rawStatements;
+
+  it('splits principals by kind and finds other accounts', () => {
+    const trust = summariseTrust(
+      statements({
+        AWS: ['arn:aws:iam::210987654321:role/a', '999988887777', 'arn:aws:iam::111122223333:user/x'],
+        Service: 'ec2.amazonaws.com',
+      }),
+      '210987654321',
+    );
+    expect(trust).toEqual({
+      principals: {
+        AWS: ['arn:aws:iam::210987654321:role/a', '999988887777', 'arn:aws:iam::111122223333:user/x'],
+        Service: ['ec2.amazonaws.com'],
+        Federated: [],
+      },
+      externalAccounts: ['999988887777', '111122223333'],
+      federated: [],
+      anyPrincipal: false,
+    });
+  });
+
+  it('flags anyone', () => {
+    expect(summariseTrust(statements('*'), '210987654321').anyPrincipal).toBe(true);
+    expect(summariseTrust(statements({ AWS: '*' }), '210987654321').anyPrincipal).toBe(true);
+  });
+
+  it('lists federated providers', () => {
+    const trust = summariseTrust(statements({ Federated: 'accounts.google.com' }), '210987654321');
+    expect(trust.federated).toEqual(['accounts.google.com']);
+  });
+
+  it('ignores Deny statements', () => {
+    expect(summariseTrust(statements({ AWS: '*' }, 'Deny'), '210987654321').anyPrincipal).toBe(false);
+  });
+});
