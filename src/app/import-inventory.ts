@@ -57,7 +57,7 @@ export async function importInventory(ctx: AppContext, request: ImportRequest): 
   const now = ctx.clock().toISOString();
   const origin = `${batch.source}:${batch.scope}`;
 
-  return ctx.store.transaction(async (store) => {
+  const result = await ctx.store.transaction(async (store) => {
     const counts =
       batch.mode === 'full'
         ? await applyFull(store, batch, { origin, importId, now, onProgress: request.onProgress })
@@ -110,6 +110,8 @@ export async function importInventory(ctx: AppContext, request: ImportRequest): 
       findings: posture.findings,
     };
   });
+  await ctx.store.optimize();
+  return result;
 }
 
 interface ApplyMeta {

@@ -69,6 +69,11 @@ class KyselyInventoryStore implements InventoryStore {
     await this.db.destroy();
   }
 
+  async optimize(): Promise<void> {
+    if (this.engine === 'sqlite') await sql`PRAGMA optimize`.execute(this.db);
+    else await sql`ANALYZE identities`.execute(this.db);
+  }
+
   async identityStates(ids: readonly string[]): Promise<Map<string, IdentityState>> {
     const states = new Map<string, IdentityState>();
     for (const part of chunks(ids, 2000)) {
@@ -113,6 +118,7 @@ class KyselyInventoryStore implements InventoryStore {
         member_of: json(r.memberOf),
         tags: json(r.tags),
         attributes: json(r.attributes),
+        search_text: `${r.name}\n${r.externalId}`.toLowerCase(),
       }));
       await this.db
         .insertInto('identities')
@@ -142,6 +148,7 @@ class KyselyInventoryStore implements InventoryStore {
             member_of: sql`excluded.member_of`,
             tags: sql`excluded.tags`,
             attributes: sql`excluded.attributes`,
+            search_text: sql`excluded.search_text`,
           }),
         )
         .execute();
@@ -336,12 +343,7 @@ class KyselyInventoryStore implements InventoryStore {
     else if (filter.owner !== undefined) query = query.where('owner', '=', filter.owner);
     if (filter.search) {
       const pattern = likePattern(filter.search);
-      query = query.where((eb) =>
-        eb.or([
-          eb(sql`lower(name)`, 'like', sql`${pattern} ESCAPE '\\'`),
-          eb(sql`lower(external_id)`, 'like', sql`${pattern} ESCAPE '\\'`),
-        ]),
-      );
+      query = query.where(sql<boolean>`search_text LIKE ${pattern} ESCAPE '\\'`);
     }
     const [rows, count] = await Promise.all([
       query

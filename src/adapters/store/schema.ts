@@ -42,6 +42,7 @@ export interface IdentitiesTable {
   member_of: string;
   tags: string;
   attributes: string;
+  search_text: string;
 }
 
 export interface CredentialsTable {

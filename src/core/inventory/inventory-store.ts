@@ -82,6 +82,8 @@ export interface InventoryStore {
   /** Runs `work` in one transaction: all of it lands, or none of it. */
   transaction<T>(work: (tx: InventoryStore) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** Refreshes the query planner's statistics after a large change (SQLite: PRAGMA optimize; PostgreSQL: ANALYZE). */
+  optimize(): Promise<void>;
 
   identityStates(ids: readonly string[]): Promise<Map<string, IdentityState>>;
   /** Inserts or replaces identities' core fields, keeping owners set by an edit and the latest known use. */

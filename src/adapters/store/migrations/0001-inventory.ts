@@ -41,10 +41,23 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('member_of', 'text', (c) => c.notNull())
     .addColumn('tags', 'text', (c) => c.notNull())
     .addColumn('attributes', 'text', (c) => c.notNull())
+    // Lower-cased name and external id, for case-insensitive substring search with a plain LIKE on both engines.
+    .addColumn('search_text', 'text', (c) => c.notNull())
     .execute();
-  for (const column of ['kind', 'provider', 'owner', 'status', 'origin', 'name']) {
-    await db.schema.createIndex(`identities_${column}_idx`).on('identities').columns([column, 'id']).execute();
+  // Lists are ordered by name: each filter column leads an index that then runs in that order,
+  // so a page is read straight off the index and a count never touches the table.
+  // The name index carries search_text so that a substring search scans the index, not the table.
+  await db.schema.createIndex('identities_name_idx').on('identities').columns(['name', 'id', 'search_text']).execute();
+  for (const column of ['kind', 'provider', 'owner', 'status']) {
+    await db.schema.createIndex(`identities_${column}_idx`).on('identities').columns([column, 'name', 'id']).execute();
   }
+  // Covers every combination of list filters, so that counting matches reads only this index.
+  await db.schema
+    .createIndex('identities_filter_idx')
+    .on('identities')
+    .columns(['owner', 'provider', 'kind', 'status'])
+    .execute();
+  await db.schema.createIndex('identities_origin_idx').on('identities').columns(['origin', 'status']).execute();
 
   await db.schema
     .createTable('credentials')
