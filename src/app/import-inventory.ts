@@ -185,7 +185,11 @@ async function applyAugment(
   let done = 0;
   for (const record of batch.identities) {
     if (states.has(record.id)) {
-      await store.augmentIdentity(record.id, { mfaEnabled: record.mfaEnabled, lastUsedAt: record.lastUsedAt }, meta);
+      await store.augmentIdentity(
+        record.id,
+        { mfaEnabled: record.mfaEnabled, lastUsedAt: record.lastUsedAt, usageTracked: record.usageTracked },
+        meta,
+      );
       counts.updated++;
     } else {
       fresh.push({ record, contentHash: contentHash(record) });

@@ -23,6 +23,7 @@ function record(name: string, overrides: Partial<IdentityRecord> = {}): Identity
     status: 'active',
     createdAt: '2025-01-01T00:00:00.000Z',
     lastUsedAt: null,
+    usageTracked: true,
     expiresAt: null,
     mfaEnabled: null,
     credentials: [],
@@ -138,6 +139,16 @@ describe.each(testDatabaseEngines())('inventory store on %s', (_engine, makeData
     const back = await store.getIdentity(a.id);
     expect(back?.lastUsedAt).toBe('2026-10-01T00:00:00.000Z');
     expect(back?.mfaEnabled).toBe(true);
+  });
+
+  it('remembers that a source records use, once any source says so', async () => {
+    const a = record('svc-a', { usageTracked: false });
+    await store.upsertIdentities([{ record: a, contentHash: 'h1' }], meta);
+    expect((await store.getIdentity(a.id))?.usageTracked).toBe(false);
+    await store.augmentIdentity(a.id, { mfaEnabled: null, lastUsedAt: null, usageTracked: true }, meta);
+    expect((await store.getIdentity(a.id))?.usageTracked).toBe(true);
+    await store.upsertIdentities([{ record: a, contentHash: 'h2' }], meta);
+    expect((await store.getIdentity(a.id))?.usageTracked).toBe(true);
   });
 
   it('finds live identities missing from an import and marks them deleted with a time', async () => {

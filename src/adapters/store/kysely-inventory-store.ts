@@ -109,6 +109,7 @@ class KyselyInventoryStore implements InventoryStore {
         last_used_at: r.lastUsedAt,
         expires_at: r.expiresAt,
         mfa_enabled: r.mfaEnabled === null ? null : r.mfaEnabled ? 1 : 0,
+        usage_tracked: r.usageTracked ? 1 : 0,
         first_seen_at: meta.now,
         last_seen_at: meta.now,
         deleted_at: r.status === 'deleted' ? meta.now : null,
@@ -140,6 +141,8 @@ class KyselyInventoryStore implements InventoryStore {
             last_used_at: sql`CASE WHEN identities.last_used_at IS NULL OR excluded.last_used_at > identities.last_used_at THEN excluded.last_used_at ELSE identities.last_used_at END`,
             expires_at: sql`excluded.expires_at`,
             mfa_enabled: sql`COALESCE(excluded.mfa_enabled, identities.mfa_enabled)`,
+            // Once any source records use of an identity (a credential report for an IAM user), it stays known.
+            usage_tracked: sql`CASE WHEN excluded.usage_tracked = 1 OR identities.usage_tracked = 1 THEN 1 ELSE 0 END`,
             last_seen_at: sql`excluded.last_seen_at`,
             deleted_at: sql`CASE WHEN excluded.status = 'deleted' THEN COALESCE(identities.deleted_at, excluded.deleted_at) ELSE NULL END`,
             import_id: sql`excluded.import_id`,
@@ -167,12 +170,13 @@ class KyselyInventoryStore implements InventoryStore {
 
   async augmentIdentity(
     id: string,
-    facts: { mfaEnabled: boolean | null; lastUsedAt: string | null },
+    facts: { mfaEnabled: boolean | null; lastUsedAt: string | null; usageTracked: boolean },
     meta: { importId: string; now: string },
   ): Promise<void> {
     await this.db
       .updateTable('identities')
       .set({
+        usage_tracked: facts.usageTracked ? 1 : sql`usage_tracked`,
         mfa_enabled: facts.mfaEnabled === null ? sql`mfa_enabled` : facts.mfaEnabled ? 1 : 0,
         last_used_at:
           facts.lastUsedAt === null
@@ -632,6 +636,7 @@ function toSummary(r: Selectable<IdentitiesTable>): Omit<IdentitySummary, 'crede
     lastUsedAt: r.last_used_at,
     expiresAt: r.expires_at,
     mfaEnabled: r.mfa_enabled === null ? null : Number(r.mfa_enabled) === 1,
+    usageTracked: Number(r.usage_tracked) === 1,
     memberOf: parse(r.member_of),
     tags: parse(r.tags),
     attributes: parse(r.attributes),

@@ -33,6 +33,7 @@ export interface IdentitiesTable {
   last_used_at: string | null;
   expires_at: string | null;
   mfa_enabled: number | null;
+  usage_tracked: number;
   first_seen_at: string;
   last_seen_at: string;
   deleted_at: string | null;

@@ -51,7 +51,9 @@ export function demoCommand(ctx: CliContext): Command {
         if (latest) {
           const m = latest.metrics;
           ctx.io.stdout.write('\nIdentities by kind and provider\n');
-          const kinds = Object.entries(m.byKind).sort((a, b) => b[1] - a[1]);
+          const kinds = Object.entries(m.byKind)
+            .filter(([, n]) => n > 0)
+            .sort((a, b) => b[1] - a[1]);
           const providers = Object.entries(m.byProvider).sort((a, b) => b[1] - a[1]);
           const rows = Array.from(
             { length: Math.max(kinds.length, providers.length) },

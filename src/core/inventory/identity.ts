@@ -169,6 +169,12 @@ export const IdentityRecordSchema = z.object({
   createdAt: TimestampSchema.nullable(),
   lastUsedAt: TimestampSchema.nullable(),
   expiresAt: TimestampSchema.nullable(),
+  /**
+   * Whether the source records use at all. When it does, a `null` lastUsedAt means
+   * "never used"; when it does not (Kubernetes service accounts, GitHub members), it
+   * means "unknown", and Vigil will not call the identity dormant for want of use.
+   */
+  usageTracked: z.boolean(),
   /** For people: whether a second factor is enrolled; `null` when the source does not say. */
   mfaEnabled: z.boolean().nullable(),
   credentials: z.array(CredentialSchema),

@@ -96,7 +96,7 @@ export interface InventoryStore {
   /** Adds an augmenting source's facts to existing identities. */
   augmentIdentity(
     id: string,
-    facts: { mfaEnabled: boolean | null; lastUsedAt: string | null },
+    facts: { mfaEnabled: boolean | null; lastUsedAt: string | null; usageTracked: boolean },
     meta: { importId: string; now: string },
   ): Promise<void>;
   replaceCredentials(

@@ -27,6 +27,7 @@ export function makeIdentity(overrides: Partial<Identity> & { externalId: string
     status: 'active',
     createdAt: daysAgo(30),
     lastUsedAt: daysAgo(1),
+    usageTracked: true,
     expiresAt: null,
     mfaEnabled: null,
     credentials: [],

@@ -388,6 +388,7 @@ function identityFromRow(row: ReportRow, systemOfRecord: string): IdentityRecord
     status: 'active',
     createdAt: created,
     lastUsedAt: latest(credentials.map((c) => c.lastUsedAt)),
+    usageTracked: true,
     expiresAt: null,
     mfaEnabled: row.mfa_active === 'true',
     credentials,

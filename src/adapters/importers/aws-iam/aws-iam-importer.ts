@@ -305,6 +305,8 @@ function baseRecord(
     status: 'active',
     createdAt: toTimestamp(createDate),
     lastUsedAt: null,
+    // The export records use only for roles (RoleLastUsed); users' use comes from the credential report.
+    usageTracked: false,
     expiresAt: null,
     mfaEnabled: null,
     credentials: [],
@@ -386,18 +388,23 @@ function roleRecord(context: Context, role: RoleDetail, place: string): Identity
     ...inlinePolicies(context, role.RolePolicyList, `${place}.RolePolicyList`),
     ...boundaryEntitlement(role.PermissionsBoundary),
   );
+  const serviceLinked = role.Path.startsWith('/aws-service-role/');
   return {
     ...baseRecord(context, role.Arn, role.RoleName, role.CreateDate),
     kind: 'role',
-    owner: ownerFromTags(tags, context.options.ownerTagKeys),
+    // A service-linked role is created, owned and deleted by the AWS service it belongs to.
+    owner:
+      ownerFromTags(tags, context.options.ownerTagKeys) ??
+      (serviceLinked ? { name: 'aws', source: 'source', detail: 'service-linked role' } : null),
     lastUsedAt: toTimestamp(role.RoleLastUsed?.LastUsedDate),
+    usageTracked: true,
     entitlements,
     memberOf: [],
     tags,
     attributes: {
       path: role.Path,
       roleId: role.RoleId,
-      serviceLinked: role.Path.startsWith('/aws-service-role/'),
+      serviceLinked,
       instanceProfiles: role.InstanceProfileList.map((p) => ({ name: p.InstanceProfileName, arn: p.Arn })),
       trust,
       lastUsedRegion: role.RoleLastUsed?.Region ?? null,

@@ -368,6 +368,7 @@ class OrgBuilder {
       owner: addedBy === '' ? null : { name: addedBy, source: 'source', detail: 'deploy key added_by' },
       createdAt: credential.createdAt,
       lastUsedAt: credential.lastUsedAt,
+      usageTracked: true,
       credentials: [credential],
       entitlements: [
         {
@@ -465,6 +466,8 @@ class OrgBuilder {
       status: 'active',
       createdAt: null,
       lastUsedAt: null,
+      // GitHub's API records use only for deploy keys (last_used), set below.
+      usageTracked: false,
       expiresAt: null,
       mfaEnabled: null,
       credentials: [],

@@ -613,6 +613,8 @@ class BatchBuilder {
         status,
         createdAt: null,
         lastUsedAt: null,
+        // Kubernetes keeps no record of use (but for the legacy-token-last-used label, see below).
+        usageTracked: false,
         expiresAt: null,
         mfaEnabled: null,
         credentials: [],

@@ -181,6 +181,7 @@ describe('vigilYamlImporter: defaults and resolution', () => {
         status: 'active',
         createdAt: null,
         lastUsedAt: null,
+        usageTracked: false,
         expiresAt: null,
         mfaEnabled: null,
         credentials: [],

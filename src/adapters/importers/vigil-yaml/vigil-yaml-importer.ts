@@ -86,6 +86,8 @@ export const vigilYamlImporter: Importer = {
         status: entry.status ?? 'active',
         createdAt: toTimestamp(entry.created),
         lastUsedAt: toTimestamp(entry.lastUsed),
+        // Writing `lastUsed` (a date, or null for never) says the source records use; leaving it out says it does not.
+        usageTracked: entry.lastUsed !== undefined,
         expiresAt: toTimestamp(entry.expires),
         mfaEnabled: entry.mfa ?? null,
         credentials: (entry.credentials ?? []).map(toCredential),

@@ -32,6 +32,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('last_used_at', 'text')
     .addColumn('expires_at', 'text')
     .addColumn('mfa_enabled', 'integer')
+    .addColumn('usage_tracked', 'integer', (c) => c.notNull())
     .addColumn('first_seen_at', 'text', (c) => c.notNull())
     .addColumn('last_seen_at', 'text', (c) => c.notNull())
     .addColumn('deleted_at', 'text')

@@ -30,6 +30,21 @@ describe('dormant', () => {
     expect(finding?.summary).toContain('no recorded use');
   });
 
+  it('does not call an identity never used when its source records no use at all (control)', () => {
+    const sa = makeIdentity({ externalId: 'k8s-sa', createdAt: daysAgo(400), lastUsedAt: null, usageTracked: false });
+    expect(dormantRule.evaluate(sa, makeContext())).toEqual([]);
+  });
+
+  it('still flags an untracked identity whose credential reports an old use', () => {
+    const sa = makeIdentity({
+      externalId: 'k8s-sa-token',
+      lastUsedAt: null,
+      usageTracked: false,
+      credentials: [makeCredential({ id: 'ns/token', lastUsedAt: daysAgo(150) })],
+    });
+    expect(dormantRule.evaluate(sa, makeContext())).toHaveLength(1);
+  });
+
   it('honours config.dormantDays', () => {
     const sa = makeIdentity({ externalId: 'x', lastUsedAt: daysAgo(40) });
     expect(dormantRule.evaluate(sa, makeContext({ config: { dormantDays: 30 } }))).toHaveLength(1);

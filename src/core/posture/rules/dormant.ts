@@ -53,6 +53,8 @@ export const dormantRule: PostureRule = {
         }),
       ];
     }
+    // No recorded use means "never used" only where the source records use at all.
+    if (!identity.usageTracked) return [];
     const daysSinceCreated = ageInDays(now, identity.createdAt);
     if (daysSinceCreated === null || daysSinceCreated <= config.dormantDays) return [];
     return [
