@@ -192,17 +192,11 @@ class KyselyInventoryStore implements InventoryStore {
     origin: string,
     byIdentity: ReadonlyArray<{ identityId: string; credentials: readonly Credential[] }>,
   ): Promise<void> {
-    for (const part of chunks(byIdentity, 2000)) {
-      await this.db
-        .deleteFrom('credentials')
-        .where('origin', '=', origin)
-        .where(
-          'identity_id',
-          'in',
-          part.map((p) => p.identityId),
-        )
-        .execute();
-    }
+    await this.deleteFromOrigin(
+      'credentials',
+      origin,
+      byIdentity.map((p) => p.identityId),
+    );
     const rows = byIdentity.flatMap(({ identityId, credentials }) =>
       credentials.map((c) => ({
         identity_id: identityId,
@@ -224,17 +218,11 @@ class KyselyInventoryStore implements InventoryStore {
     origin: string,
     byIdentity: ReadonlyArray<{ identityId: string; entitlements: readonly Entitlement[] }>,
   ): Promise<void> {
-    for (const part of chunks(byIdentity, 2000)) {
-      await this.db
-        .deleteFrom('entitlements')
-        .where('origin', '=', origin)
-        .where(
-          'identity_id',
-          'in',
-          part.map((p) => p.identityId),
-        )
-        .execute();
-    }
+    await this.deleteFromOrigin(
+      'entitlements',
+      origin,
+      byIdentity.map((p) => p.identityId),
+    );
     const rows = byIdentity.flatMap(({ identityId, entitlements }) =>
       entitlements.map((e, position) => ({
         identity_id: identityId,
@@ -249,6 +237,17 @@ class KyselyInventoryStore implements InventoryStore {
       })),
     );
     for (const part of chunks(rows)) await this.db.insertInto('entitlements').values(part).execute();
+  }
+
+  /** Deletes what one origin said about these identities (before it says it again). */
+  private async deleteFromOrigin(
+    table: 'credentials' | 'entitlements',
+    origin: string,
+    identityIds: readonly string[],
+  ): Promise<void> {
+    for (const part of chunks(identityIds, 2000)) {
+      await this.db.deleteFrom(table).where('origin', '=', origin).where('identity_id', 'in', part).execute();
+    }
   }
 
   async liveIdentitiesNotIn(origin: string, keep: ReadonlySet<string>): Promise<string[]> {

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ImportInputError } from '../../../core/errors.js';
 import type { IdentityRecord } from '../../../core/inventory/identity.js';
 import { ImportBatchSchema, type ImportOptions } from '../../../core/inventory/import-batch.js';
 import { awsIamImporter } from '../aws-iam/aws-iam-importer.js';
+import { byName, expectInputError } from '../testing.js';
 import { awsCredentialReportImporter, CREDENTIAL_REPORT_COLUMNS } from './aws-credential-report-importer.js';
 
 const EXAMPLE = readFileSync(new URL('../../../../examples/aws/credential-report.csv', import.meta.url), 'utf8');
@@ -20,26 +20,6 @@ const USER_ROW = `dana,arn:aws:iam::${ACCOUNT}:user/dana,2025-01-01T00:00:00+00:
 
 function parse(text: string, options: ImportOptions = OPTIONS) {
   return awsCredentialReportImporter.parse({ name: FILE, text }, options);
-}
-
-function byName(identities: readonly IdentityRecord[], name: string): IdentityRecord {
-  const found = identities.find((i) => i.name === name);
-  if (found === undefined) throw new Error(`no identity ${name}`);
-  return found;
-}
-
-function inputError(run: () => unknown): ImportInputError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ImportInputError);
-    const e = error as ImportInputError;
-    expect(e.code).toBe('INPUT_INVALID');
-    expect(e.file).toBe(FILE);
-    expect(e.message.startsWith(FILE)).toBe(true);
-    return e;
-  }
-  throw new Error('expected an ImportInputError');
 }
 
 /** Replaces one column's value on one data row (0 = first row after the header). */
@@ -183,13 +163,13 @@ describe('awsCredentialReportImporter input forms', () => {
 
 describe('awsCredentialReportImporter rejects bad input', () => {
   it('rejects an empty file', () => {
-    const error = inputError(() => parse(''));
+    const error = expectInputError(() => parse(''), FILE);
     expect(error.message).toMatch(/the file is empty; expected an IAM credential report/);
   });
 
   it('rejects a header with a missing column, naming it', () => {
     const text = EXAMPLE.replace('mfa_active,', '');
-    const error = inputError(() => parse(text));
+    const error = expectInputError(() => parse(text), FILE);
     expect(error.location).toBe('line 1');
     expect(error.message).toMatch(/missing column "mfa_active"/);
   });
@@ -197,82 +177,94 @@ describe('awsCredentialReportImporter rejects bad input', () => {
   it('rejects a line with the wrong number of fields, naming the line', () => {
     const lines = EXAMPLE.split('\n');
     lines[4] = (lines[4] ?? '').replace(/,N\/A$/, '');
-    const error = inputError(() => parse(lines.join('\n')));
+    const error = expectInputError(() => parse(lines.join('\n')), FILE);
     expect(error.location).toBe('line 5');
     expect(error.message).toMatch(/expected 22 fields as in the header, found 21/);
   });
 
   it('rejects an unparseable date, naming the line and the column', () => {
-    const error = inputError(() => parse(withValue(EXAMPLE, 3, 'access_key_1_last_used_date', '04/05/2026')));
+    const error = expectInputError(
+      () => parse(withValue(EXAMPLE, 3, 'access_key_1_last_used_date', '04/05/2026')),
+      FILE,
+    );
     expect(error.location).toBe('line 5, column access_key_1_last_used_date');
     expect(error.message).toMatch(/expected an ISO-8601 date and time, "N\/A"/);
   });
 
   it('rejects a flag that is not true or false', () => {
-    const error = inputError(() => parse(withValue(EXAMPLE, 2, 'mfa_active', 'yes')));
+    const error = expectInputError(() => parse(withValue(EXAMPLE, 2, 'mfa_active', 'yes')), FILE);
     expect(error.location).toBe('line 4, column mfa_active');
     expect(error.message).toMatch(/expected "true" or "false"/);
   });
 
   it('rejects a duplicate ARN', () => {
     const lines = EXAMPLE.trimEnd().split('\n');
-    const error = inputError(() => parse([...lines, lines[3]].join('\n')));
+    const error = expectInputError(() => parse([...lines, lines[3]].join('\n')), FILE);
     expect(error.location).toBe(`line ${lines.length + 1}`);
     expect(error.message).toMatch(/duplicate id "arn:aws:iam::210987654321:user\/ci-deploy", already given at line 4/);
   });
 
   it('rejects an ARN that is not a user ARN', () => {
-    const error = inputError(() => parse(withValue(EXAMPLE, 1, 'arn', `arn:aws:iam::${ACCOUNT}:role/alice`)));
+    const error = expectInputError(
+      () => parse(withValue(EXAMPLE, 1, 'arn', `arn:aws:iam::${ACCOUNT}:role/alice`)),
+      FILE,
+    );
     expect(error.location).toBe('line 3, column arn');
     expect(error.message).toMatch(/expected an IAM user ARN/);
   });
 
   it('rejects rows from two accounts', () => {
-    const error = inputError(() => parse(withValue(EXAMPLE, 5, 'arn', 'arn:aws:iam::111122223333:user/dmitri.ivanov')));
+    const error = expectInputError(
+      () => parse(withValue(EXAMPLE, 5, 'arn', 'arn:aws:iam::111122223333:user/dmitri.ivanov')),
+      FILE,
+    );
     expect(error.location).toBe('line 7, column arn');
     expect(error.message).toMatch(/account 111122223333 but line 2 is in account 210987654321/);
   });
 
   it('rejects a header with no rows', () => {
-    const error = inputError(() => parse(`${HEADER}\n`));
+    const error = expectInputError(() => parse(`${HEADER}\n`), FILE);
     expect(error.message).toMatch(/no rows/);
   });
 
   it('rejects an unclosed quote, naming the line', () => {
-    const error = inputError(() => parse(`${HEADER}\n${ROOT_ROW}\n"dana,${USER_ROW.slice(5)}\n`));
+    const error = expectInputError(() => parse(`${HEADER}\n${ROOT_ROW}\n"dana,${USER_ROW.slice(5)}\n`), FILE);
     expect(error.location).toBe('line 3');
     expect(error.message).toMatch(/quoted field is never closed/);
   });
 
   it('rejects the IAM export given by mistake', () => {
-    const error = inputError(() => parse(IAM_EXAMPLE));
+    const error = expectInputError(() => parse(IAM_EXAMPLE), FILE);
     expect(error.message).toMatch(/get-account-authorization-details/);
     expect(error.message).toMatch(/vigil import aws-iam/);
   });
 
   it('rejects a CloudTrail log', () => {
-    const error = inputError(() => parse(JSON.stringify({ Records: [] })));
+    const error = expectInputError(() => parse(JSON.stringify({ Records: [] })), FILE);
     expect(error.message).toMatch(/CloudTrail log/);
   });
 
   it('rejects another JSON document', () => {
-    const error = inputError(() => parse('{"hello": "world"}'));
+    const error = expectInputError(() => parse('{"hello": "world"}'), FILE);
     expect(error.message).toMatch(/JSON document, not CSV/);
   });
 
   it('rejects a text file that is not a credential report', () => {
-    const error = inputError(() => parse('name: svc-reporting\nowner: team-data\n'));
+    const error = expectInputError(() => parse('name: svc-reporting\nowner: team-data\n'), FILE);
     expect(error.location).toBe('line 1');
     expect(error.message).toMatch(/does not look like a credential report/);
   });
 
   it('rejects a file of one word', () => {
-    const error = inputError(() => parse('hello'));
+    const error = expectInputError(() => parse('hello'), FILE);
     expect(error.message).toMatch(/does not look like a credential report/);
   });
 
   it('rejects base64 that is not a credential report', () => {
-    const error = inputError(() => parse(Buffer.from('hello, this is not a report at all', 'utf8').toString('base64')));
+    const error = expectInputError(
+      () => parse(Buffer.from('hello, this is not a report at all', 'utf8').toString('base64')),
+      FILE,
+    );
     expect(error.message).toMatch(/looks like base64/);
   });
 });

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ImportInputError } from '../../../core/errors.js';
-import type { IdentityRecord } from '../../../core/inventory/identity.js';
 import { ImportBatchSchema, type ImportOptions } from '../../../core/inventory/import-batch.js';
+import { byName, expectInputError } from '../testing.js';
 import { awsIamImporter } from './aws-iam-importer.js';
 import type { TrustSummary } from './policy-document.js';
 
@@ -27,26 +26,6 @@ function at<T>(list: readonly T[] | undefined, index: number): T {
   const item = list?.[index];
   if (item === undefined) throw new Error(`no item ${index}`);
   return item;
-}
-
-function byName(identities: readonly IdentityRecord[], name: string): IdentityRecord {
-  const found = identities.find((i) => i.name === name);
-  if (found === undefined) throw new Error(`no identity ${name}`);
-  return found;
-}
-
-function inputError(run: () => unknown): ImportInputError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ImportInputError);
-    const e = error as ImportInputError;
-    expect(e.code).toBe('INPUT_INVALID');
-    expect(e.file).toBe(FILE);
-    expect(e.message.startsWith(`${FILE}`)).toBe(true);
-    return e;
-  }
-  throw new Error('expected an ImportInputError');
 }
 
 describe('awsIamImporter on the Lumen Freight example', () => {
@@ -315,19 +294,20 @@ describe('awsIamImporter document forms', () => {
 
 describe('awsIamImporter rejects bad input', () => {
   it('rejects an empty file', () => {
-    const error = inputError(() => parse('  \n'));
+    const error = expectInputError(() => parse('  \n'), FILE);
     expect(error.message).toMatch(/empty/);
   });
 
   it('rejects truncated JSON, naming the line and column', () => {
-    const error = inputError(() => parse(EXAMPLE.slice(0, 5000)));
+    const error = expectInputError(() => parse(EXAMPLE.slice(0, 5000)), FILE);
     expect(error.location).toMatch(/^line \d+, column \d+$/);
     expect(error.message).toMatch(/truncated/);
   });
 
   it('rejects a CloudTrail log, saying what it looks like', () => {
-    const error = inputError(() =>
-      parse(JSON.stringify({ Records: [{ eventVersion: '1.08', eventName: 'CreateUser' }] })),
+    const error = expectInputError(
+      () => parse(JSON.stringify({ Records: [{ eventVersion: '1.08', eventName: 'CreateUser' }] })),
+      FILE,
     );
     expect(error.location).toBe('Records');
     expect(error.message).toMatch(/CloudTrail log/);
@@ -336,31 +316,31 @@ describe('awsIamImporter rejects bad input', () => {
 
   it('rejects a credential report given by mistake', () => {
     const report = readFileSync(new URL('../../../../examples/aws/credential-report.csv', import.meta.url), 'utf8');
-    const error = inputError(() => parse(report));
+    const error = expectInputError(() => parse(report), FILE);
     expect(error.message).toMatch(/credential report/);
     expect(error.message).toMatch(/aws-credential-report/);
   });
 
   it('rejects the output of list-users', () => {
-    const error = inputError(() => parse(JSON.stringify({ Users: [{ UserName: 'x' }] })));
+    const error = expectInputError(() => parse(JSON.stringify({ Users: [{ UserName: 'x' }] })), FILE);
     expect(error.message).toMatch(/list-users/);
   });
 
   it('rejects a document with none of the lists', () => {
-    const error = inputError(() => parse(JSON.stringify({ Accounts: [] })));
+    const error = expectInputError(() => parse(JSON.stringify({ Accounts: [] })), FILE);
     expect(error.message).toMatch(/"Accounts"/);
     expect(error.message).toMatch(/UserDetailList, GroupDetailList, RoleDetailList, Policies/);
   });
 
   it('rejects a JSON array', () => {
-    const error = inputError(() => parse('[]'));
+    const error = expectInputError(() => parse('[]'), FILE);
     expect(error.message).toMatch(/expected a JSON object/);
   });
 
   it('rejects a wrong type in a field, naming the field', () => {
     const data = example();
     at(data.UserDetailList, 2).CreateDate = 1700000000;
-    const error = inputError(() => parse(JSON.stringify(data)));
+    const error = expectInputError(() => parse(JSON.stringify(data)), FILE);
     expect(error.location).toBe('UserDetailList[2].CreateDate');
     expect(error.message).toMatch(/expected string, got number/);
   });
@@ -368,7 +348,7 @@ describe('awsIamImporter rejects bad input', () => {
   it('rejects a date that is not a date', () => {
     const data = example();
     at(data.RoleDetailList, 1).CreateDate = 'last Tuesday';
-    const error = inputError(() => parse(JSON.stringify(data)));
+    const error = expectInputError(() => parse(JSON.stringify(data)), FILE);
     expect(error.location).toBe('RoleDetailList[1].CreateDate');
     expect(error.message).toMatch(/ISO-8601/);
   });
@@ -376,7 +356,7 @@ describe('awsIamImporter rejects bad input', () => {
   it('rejects a duplicate ARN, naming both places', () => {
     const data = example();
     at(data.UserDetailList, 5).Arn = at(data.UserDetailList, 1).Arn;
-    const error = inputError(() => parse(JSON.stringify(data)));
+    const error = expectInputError(() => parse(JSON.stringify(data)), FILE);
     expect(error.location).toBe('UserDetailList[5].Arn');
     expect(error.message).toMatch(/already given at UserDetailList\[1\]\.Arn/);
   });
@@ -384,7 +364,7 @@ describe('awsIamImporter rejects bad input', () => {
   it('rejects a duplicate managed policy', () => {
     const data = example();
     data.Policies?.push(at(data.Policies, 0));
-    const error = inputError(() => parse(JSON.stringify(data)));
+    const error = expectInputError(() => parse(JSON.stringify(data)), FILE);
     expect(error.location).toBe('Policies[12].Arn');
   });
 
@@ -397,7 +377,7 @@ describe('awsIamImporter rejects bad input', () => {
         PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Permit', Action: '*', Resource: '*' }] },
       },
     ];
-    const error = inputError(() => parse(JSON.stringify(data)));
+    const error = expectInputError(() => parse(JSON.stringify(data)), FILE);
     expect(error.location).toBe('UserDetailList[9].UserPolicyList[0].PolicyDocument.Statement[0].Effect');
     expect(error.message).toMatch(/policy "broken" is malformed: expected "Allow" or "Deny"/);
   });
@@ -407,7 +387,7 @@ describe('awsIamImporter rejects bad input', () => {
     at(data.GroupDetailList, 3).GroupPolicyList = [
       { PolicyName: 'no-action', PolicyDocument: { Statement: { Effect: 'Allow', Resource: '*' } } },
     ];
-    const error = inputError(() => parse(JSON.stringify(data)));
+    const error = expectInputError(() => parse(JSON.stringify(data)), FILE);
     expect(error.location).toBe('GroupDetailList[3].GroupPolicyList[0].PolicyDocument.Statement');
     expect(error.message).toMatch(/exactly one of "Action" and "NotAction"/);
   });
@@ -417,7 +397,7 @@ describe('awsIamImporter rejects bad input', () => {
     at(data.UserDetailList, 0).UserPolicyList = [
       { PolicyName: 'numbers', PolicyDocument: { Statement: [{ Effect: 'Allow', Action: [1], Resource: '*' }] } },
     ];
-    const error = inputError(() => parse(JSON.stringify(data)));
+    const error = expectInputError(() => parse(JSON.stringify(data)), FILE);
     expect(error.location).toBe('UserDetailList[0].UserPolicyList[0].PolicyDocument.Statement[0].Action');
     expect(error.message).toMatch(/expected a string or a list of strings of at most 512 characters/);
   });
@@ -425,14 +405,14 @@ describe('awsIamImporter rejects bad input', () => {
   it('rejects a policy document without a Statement', () => {
     const data = example();
     at(data.UserDetailList, 0).UserPolicyList = [{ PolicyName: 'empty', PolicyDocument: { Version: '2012-10-17' } }];
-    const error = inputError(() => parse(JSON.stringify(data)));
+    const error = expectInputError(() => parse(JSON.stringify(data)), FILE);
     expect(error.location).toBe('UserDetailList[0].UserPolicyList[0].PolicyDocument.Statement');
   });
 
   it('rejects a URL-encoded document that is not JSON once decoded', () => {
     const data = example();
     at(data.RoleDetailList, 5).AssumeRolePolicyDocument = '%7B%22Version%22%3A';
-    const error = inputError(() => parse(JSON.stringify(data)));
+    const error = expectInputError(() => parse(JSON.stringify(data)), FILE);
     expect(error.location).toBe('RoleDetailList[5].AssumeRolePolicyDocument');
     expect(error.message).toMatch(
       /policy "trust policy of role partner-audit" is malformed: the document is not valid JSON after URL-decoding/,
@@ -443,7 +423,7 @@ describe('awsIamImporter rejects bad input', () => {
     const data = example();
     const policy = at(data.Policies, 1);
     at(policy.PolicyVersionList as Array<Record<string, unknown>>, 0).Document = '%E0%A4%A';
-    const error = inputError(() => parse(JSON.stringify(data)));
+    const error = expectInputError(() => parse(JSON.stringify(data)), FILE);
     expect(error.location).toBe('Policies[1].PolicyVersionList[0].Document');
     expect(error.message).toMatch(/LumenDataLakeReadWrite \(version v1\)/);
   });
@@ -453,7 +433,7 @@ describe('awsIamImporter rejects bad input', () => {
     const policy = at(data.Policies, 0);
     for (const version of policy.PolicyVersionList as Array<Record<string, unknown>>) version.IsDefaultVersion = false;
     policy.DefaultVersionId = 'v9';
-    const error = inputError(() => parse(JSON.stringify(data)));
+    const error = expectInputError(() => parse(JSON.stringify(data)), FILE);
     expect(error.location).toBe('Policies[0].PolicyVersionList');
     expect(error.message).toMatch(/no default version/);
   });
@@ -462,7 +442,7 @@ describe('awsIamImporter rejects bad input', () => {
     const data: Record<string, unknown> = example();
     data.IsTruncated = true;
     data.Marker = 'AAEAAQ==';
-    const error = inputError(() => parse(JSON.stringify(data)));
+    const error = expectInputError(() => parse(JSON.stringify(data)), FILE);
     expect(error.location).toBe('IsTruncated');
     expect(error.message).toMatch(/incomplete/);
     expect(error.message).toMatch(/without --max-items/);
@@ -471,7 +451,7 @@ describe('awsIamImporter rejects bad input', () => {
   it('rejects CLI output cut short by --max-items (NextToken)', () => {
     const data: Record<string, unknown> = example();
     data.NextToken = 'eyJNYXJrZXIiOiBudWxsfQ==';
-    const error = inputError(() => parse(JSON.stringify(data)));
+    const error = expectInputError(() => parse(JSON.stringify(data)), FILE);
     expect(error.location).toBe('NextToken');
     expect(error.message).toMatch(/incomplete/);
   });
@@ -479,7 +459,7 @@ describe('awsIamImporter rejects bad input', () => {
   it('rejects ARNs from two accounts', () => {
     const data = example();
     at(data.RoleDetailList, 3).Arn = 'arn:aws:iam::111122223333:role/other';
-    const error = inputError(() => parse(JSON.stringify(data)));
+    const error = expectInputError(() => parse(JSON.stringify(data)), FILE);
     expect(error.location).toBe('RoleDetailList[3].Arn');
     expect(error.message).toMatch(/account 111122223333 but UserDetailList\[0\]\.Arn is in account 210987654321/);
   });
@@ -487,13 +467,13 @@ describe('awsIamImporter rejects bad input', () => {
   it('rejects a user ARN that is not a user ARN', () => {
     const data = example();
     at(data.UserDetailList, 0).Arn = `arn:aws:iam::${ACCOUNT}:role/alice`;
-    const error = inputError(() => parse(JSON.stringify(data)));
+    const error = expectInputError(() => parse(JSON.stringify(data)), FILE);
     expect(error.location).toBe('UserDetailList[0].Arn');
     expect(error.message).toMatch(/expected an IAM user ARN/);
   });
 
   it('rejects an export that names no account', () => {
-    const error = inputError(() => parse(JSON.stringify({ UserDetailList: [], RoleDetailList: [] })));
+    const error = expectInputError(() => parse(JSON.stringify({ UserDetailList: [], RoleDetailList: [] })), FILE);
     expect(error.message).toMatch(/account cannot be told/);
   });
 });

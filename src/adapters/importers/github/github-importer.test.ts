@@ -1,18 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ImportInputError } from '../../../core/errors.js';
 import type { IdentityRecord } from '../../../core/inventory/identity.js';
 import { type ImportBatch, ImportBatchSchema, type ImportOptions } from '../../../core/inventory/import-batch.js';
+import { expectInputError } from '../testing.js';
 import { githubImporter } from './github-importer.js';
 
 const EXAMPLE = new URL('../../../../examples/github/org-export.json', import.meta.url);
 const K8S_EXAMPLE = new URL('../../../../examples/k8s/cluster-rbac.json', import.meta.url);
 const OPTIONS: ImportOptions = { ownerTagKeys: ['owner'] };
 const TEXT = readFileSync(EXAMPLE, 'utf8');
+const FILE = 'org-export.json';
 
 type Json = Record<string, unknown>;
 
-function parse(text: string, options: ImportOptions = OPTIONS, name = 'org-export.json'): ImportBatch {
+function parse(text: string, options: ImportOptions = OPTIONS, name = FILE): ImportBatch {
   return ImportBatchSchema.parse(githubImporter.parse({ name, text }, options));
 }
 
@@ -31,16 +32,6 @@ function find(batch: ImportBatch, externalId: string): IdentityRecord {
   const found = batch.identities.find((i) => i.externalId === externalId);
   if (found === undefined) throw new Error(`no identity ${externalId}`);
   return found;
-}
-
-function importError(fn: () => unknown): ImportInputError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ImportInputError);
-    return error as ImportInputError;
-  }
-  throw new Error('expected an ImportInputError, but parsing succeeded');
 }
 
 const user = (login: string, id: number, type = 'User') => ({ login, id, node_id: `U_${id}`, type, site_admin: false });
@@ -275,53 +266,56 @@ describe('githubImporter semantics', () => {
 
 describe('githubImporter rejects bad input', () => {
   it('rejects an empty file', () => {
-    const error = importError(() => parse(''));
+    const error = expectInputError(() => parse(''), FILE);
     expect(error.message).toContain('org-export.json');
     expect(error.message).toContain('empty');
   });
 
   it('rejects truncated JSON, naming where it ends', () => {
     const cut = TEXT.slice(0, TEXT.indexOf('"login":', 3000) + '"login":'.length);
-    const error = importError(() => parse(cut));
+    const error = expectInputError(() => parse(cut), FILE);
     const lines = cut.split('\n');
     expect(error.location).toBe(`line ${lines.length}, column ${(lines.at(-1)?.length ?? 0) + 1}`);
     expect(error.message).toContain('truncated');
   });
 
   it('rejects a Kubernetes List, saying what it looks like and what was expected', () => {
-    const error = importError(() => parse(readFileSync(K8S_EXAMPLE, 'utf8'), OPTIONS, 'cluster-rbac.json'));
+    const error = expectInputError(
+      () => parse(readFileSync(K8S_EXAMPLE, 'utf8'), OPTIONS, 'cluster-rbac.json'),
+      'cluster-rbac.json',
+    );
     expect(error.file).toBe('cluster-rbac.json');
     expect(error.message).toContain('looks like a Kubernetes "List"');
     expect(error.message).toContain('expected a Vigil GitHub org export');
   });
 
   it('rejects an AWS IAM export', () => {
-    const error = importError(() => parse(JSON.stringify({ UserDetailList: [], RoleDetailList: [] })));
+    const error = expectInputError(() => parse(JSON.stringify({ UserDetailList: [], RoleDetailList: [] })), FILE);
     expect(error.message).toContain('AWS IAM export');
   });
 
   it('rejects the output of a single endpoint (a bare array)', () => {
-    const error = importError(() => parse(JSON.stringify([user('anguyen-lf', 1)])));
+    const error = expectInputError(() => parse(JSON.stringify([user('anguyen-lf', 1)])), FILE);
     expect(error.message).toContain('JSON array');
     expect(error.message).toContain('docs/importers/github.md');
   });
 
   it('rejects an export without members', () => {
     const { members: _members, ...rest } = minimal();
-    const error = importError(() => parse(JSON.stringify(rest)));
+    const error = expectInputError(() => parse(JSON.stringify(rest)), FILE);
     expect(error.location).toBe('members');
     expect(error.message).toContain('GET /orgs/{org}/members');
   });
 
   it('rejects an empty member list', () => {
-    const error = importError(() => parse(JSON.stringify(minimal({ members: [] }))));
+    const error = expectInputError(() => parse(JSON.stringify(minimal({ members: [] }))), FILE);
     expect(error.location).toBe('members');
     expect(error.message).toContain('read:org');
   });
 
   it('rejects an export without installations', () => {
     const { installations: _installations, ...rest } = minimal();
-    const error = importError(() => parse(JSON.stringify(rest)));
+    const error = expectInputError(() => parse(JSON.stringify(rest)), FILE);
     expect(error.location).toBe('installations');
     expect(error.message).toContain('expected array, got nothing');
   });
@@ -329,7 +323,7 @@ describe('githubImporter rejects bad input', () => {
   it('rejects a member whose login is not a string, naming members[2].login', () => {
     const document = example();
     at<Json[]>(document, 'members')[2] = { ...at<Json>(document, 'members', 2), login: 42 };
-    const error = importError(() => parse(JSON.stringify(document)));
+    const error = expectInputError(() => parse(JSON.stringify(document)), FILE);
     expect(error.location).toBe('members[2].login');
     expect(error.message).toContain('expected string, got number');
   });
@@ -340,28 +334,28 @@ describe('githubImporter rejects bad input', () => {
       ...at<Json>(document, 'installations', 'installations', 1),
       app_slug: null,
     };
-    const error = importError(() => parse(JSON.stringify(document)));
+    const error = expectInputError(() => parse(JSON.stringify(document)), FILE);
     expect(error.location).toBe('installations.installations[1].app_slug');
   });
 
   it('names the place inside a repository secrets object', () => {
     const document = example();
     at<Json[]>(document, 'repos', 2, 'actions_secrets', 'secrets')[0] = { name: 'X', created_at: 5, updated_at: 'x' };
-    const error = importError(() => parse(JSON.stringify(document)));
+    const error = expectInputError(() => parse(JSON.stringify(document)), FILE);
     expect(error.location).toBe('repos[2].actions_secrets.secrets[0].created_at');
   });
 
   it('rejects an unknown repository selection', () => {
     const document = example();
     at<Json>(document, 'installations', 'installations', 0).repository_selection = 'some';
-    const error = importError(() => parse(JSON.stringify(document)));
+    const error = expectInputError(() => parse(JSON.stringify(document)), FILE);
     expect(error.location).toBe('installations.installations[0].repository_selection');
   });
 
   it('rejects a member given twice, naming both places', () => {
     const document = example();
     at<Json[]>(document, 'members').push(at<Json>(document, 'members', 1));
-    const error = importError(() => parse(JSON.stringify(document)));
+    const error = expectInputError(() => parse(JSON.stringify(document)), FILE);
     expect(error.location).toBe('members[8]');
     expect(error.message).toContain('already given at members[1]');
   });
@@ -370,7 +364,7 @@ describe('githubImporter rejects bad input', () => {
     const document = example();
     const list = at<Json[]>(document, 'installations', 'installations');
     list.push({ ...list[0], id: 99 });
-    const error = importError(() => parse(JSON.stringify(document)));
+    const error = expectInputError(() => parse(JSON.stringify(document)), FILE);
     expect(error.location).toBe('installations.installations[3]');
     expect(error.message).toContain('duplicate app "renovate", already given at installations.installations[0]');
   });
@@ -378,7 +372,7 @@ describe('githubImporter rejects bad input', () => {
   it('rejects a repository given twice', () => {
     const document = example();
     at<Json[]>(document, 'repos').push(at<Json>(document, 'repos', 0));
-    const error = importError(() => parse(JSON.stringify(document)));
+    const error = expectInputError(() => parse(JSON.stringify(document)), FILE);
     expect(error.location).toBe('repos[3].repository.name');
     expect(error.message).toContain('already given at repos[0].repository.name');
   });
@@ -386,7 +380,7 @@ describe('githubImporter rejects bad input', () => {
   it('rejects a deploy key that is not an OpenSSH public key', () => {
     const document = example();
     at<Json>(document, 'repos', 0, 'deploy_keys', 0).key = 'not a key';
-    const error = importError(() => parse(JSON.stringify(document)));
+    const error = expectInputError(() => parse(JSON.stringify(document)), FILE);
     expect(error.location).toBe('repos[0].deploy_keys[0].key');
     expect(error.message).toContain('OpenSSH public key');
     expect(error.message).not.toContain('not a key');
@@ -395,26 +389,26 @@ describe('githubImporter rejects bad input', () => {
   it('rejects a repository of another owner', () => {
     const document = example();
     at<Json>(document, 'repos', 1, 'repository', 'owner').login = 'someone-else';
-    const error = importError(() => parse(JSON.stringify(document)));
+    const error = expectInputError(() => parse(JSON.stringify(document)), FILE);
     expect(error.location).toBe('repos[1].repository.owner.login');
   });
 
   it('rejects an outside collaborator who is also a member', () => {
     const document = example();
     at<Json[]>(document, 'outside_collaborators').push(at<Json>(document, 'members', 3));
-    const error = importError(() => parse(JSON.stringify(document)));
+    const error = expectInputError(() => parse(JSON.stringify(document)), FILE);
     expect(error.location).toBe('outside_collaborators[1]');
   });
 
   it('rejects an export of another org than the scope asked for', () => {
-    const error = importError(() => parse(TEXT, { ownerTagKeys: [], scope: 'other-org' }));
+    const error = expectInputError(() => parse(TEXT, { ownerTagKeys: [], scope: 'other-org' }), FILE);
     expect(error.location).toBe('org');
     expect(error.message).toContain('"lumen-freight"');
     expect(error.message).toContain('"other-org"');
   });
 
   it('rejects an org that is neither a login nor an org object', () => {
-    const error = importError(() => parse(JSON.stringify(minimal({ org: 42 }))));
+    const error = expectInputError(() => parse(JSON.stringify(minimal({ org: 42 }))), FILE);
     expect(error.location).toBe('org');
     expect(error.message).toContain('org login');
   });

@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ImportInputError } from '../../../core/errors.js';
 import type { IdentityRecord } from '../../../core/inventory/identity.js';
 import { type ImportBatch, ImportBatchSchema, type ImportOptions } from '../../../core/inventory/import-batch.js';
+import { expectInputError } from '../testing.js';
 import { kubernetesImporter } from './kubernetes-importer.js';
 
 const EXAMPLE = new URL('../../../../examples/k8s/cluster-rbac.json', import.meta.url);
 const OPTIONS: ImportOptions = { ownerTagKeys: ['owner', 'lumenfreight.example/owner'], scope: 'prod-eu-1' };
+const FILE = 'rbac.json';
 
-function parse(text: string, options: ImportOptions = OPTIONS, name = 'rbac.json'): ImportBatch {
+function parse(text: string, options: ImportOptions = OPTIONS, name = FILE): ImportBatch {
   const batch = kubernetesImporter.parse({ name, text }, options);
   return ImportBatchSchema.parse(batch);
 }
@@ -21,17 +22,6 @@ function find(batch: ImportBatch, name: string, kind?: IdentityRecord['kind']): 
   const found = batch.identities.find((i) => i.name === name && (kind === undefined || i.kind === kind));
   if (found === undefined) throw new Error(`no identity named ${name}`);
   return found;
-}
-
-/** Runs `fn`, expecting an ImportInputError; returns it for further checks. */
-function importError(fn: () => unknown): ImportInputError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ImportInputError);
-    return error as ImportInputError;
-  }
-  throw new Error('expected an ImportInputError, but parsing succeeded');
 }
 
 const sa = (namespace: string, name: string, extra: Record<string, unknown> = {}) => ({
@@ -485,7 +475,7 @@ describe('kubernetesImporter semantics', () => {
 
 describe('kubernetesImporter rejects bad input', () => {
   it('rejects an empty file', () => {
-    const error = importError(() => parse('  \n'));
+    const error = expectInputError(() => parse('  \n'), FILE);
     expect(error.message).toContain('rbac.json');
     expect(error.message).toContain('empty');
   });
@@ -493,7 +483,7 @@ describe('kubernetesImporter rejects bad input', () => {
   it('rejects truncated JSON, naming the line and column where it ends', () => {
     const text = readFileSync(EXAMPLE, 'utf8');
     const cut = text.slice(0, text.indexOf('"metadata":', 2000) + '"metadata":'.length);
-    const error = importError(() => parse(cut, OPTIONS, 'cluster-rbac.json'));
+    const error = expectInputError(() => parse(cut, OPTIONS, 'cluster-rbac.json'), 'cluster-rbac.json');
     expect(error.file).toBe('cluster-rbac.json');
     const lines = cut.split('\n');
     expect(error.location).toBe(`line ${lines.length}, column ${(lines.at(-1)?.length ?? 0) + 1}`);
@@ -502,7 +492,7 @@ describe('kubernetesImporter rejects bad input', () => {
 
   it('rejects an AWS IAM export, saying what it looks like and what was expected', () => {
     const iam = JSON.stringify({ UserDetailList: [], GroupDetailList: [], RoleDetailList: [], Policies: [] });
-    const error = importError(() => parse(iam, OPTIONS, 'iam.json'));
+    const error = expectInputError(() => parse(iam, OPTIONS, 'iam.json'), 'iam.json');
     expect(error.message).toContain('iam.json');
     expect(error.message).toContain('AWS IAM export');
     expect(error.message).toContain(
@@ -511,23 +501,26 @@ describe('kubernetesImporter rejects bad input', () => {
   });
 
   it('rejects a CloudTrail log', () => {
-    const error = importError(() => parse(JSON.stringify({ Records: [{ eventName: 'GetCallerIdentity' }] })));
+    const error = expectInputError(
+      () => parse(JSON.stringify({ Records: [{ eventName: 'GetCallerIdentity' }] })),
+      FILE,
+    );
     expect(error.message).toContain('CloudTrail');
     expect(error.message).toContain('expected the JSON List');
   });
 
   it('rejects a GitHub org export', () => {
-    const error = importError(() => parse(JSON.stringify({ org: 'lumen-freight', members: [], repos: [] })));
+    const error = expectInputError(() => parse(JSON.stringify({ org: 'lumen-freight', members: [], repos: [] })), FILE);
     expect(error.message).toContain('GitHub org export');
   });
 
   it('rejects a single object that is not a List', () => {
-    const error = importError(() => parse(JSON.stringify(sa('ci', 'deployer'))));
+    const error = expectInputError(() => parse(JSON.stringify(sa('ci', 'deployer'))), FILE);
     expect(error.message).toContain('single Kubernetes "ServiceAccount" object');
   });
 
   it('rejects a bare JSON array', () => {
-    const error = importError(() => parse(JSON.stringify([sa('ci', 'deployer')])));
+    const error = expectInputError(() => parse(JSON.stringify([sa('ci', 'deployer')])), FILE);
     expect(error.message).toContain('JSON array');
   });
 
@@ -536,14 +529,14 @@ describe('kubernetesImporter rejects bad input', () => {
       { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'ci' } },
       { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'ci' } },
     ];
-    const error = importError(() => parse(list(items)));
+    const error = expectInputError(() => parse(list(items)), FILE);
     expect(error.location).toBe('items');
     expect(error.message).toContain('2 items of other kinds (Pod, ConfigMap)');
     expect(error.message).toContain('ServiceAccount');
   });
 
   it('rejects a typed list of another kind', () => {
-    const error = importError(() => parse(list([], 'PodList')));
+    const error = expectInputError(() => parse(list([], 'PodList')), FILE);
     expect(error.location).toBe('kind');
     expect(error.message).toContain('"PodList"');
   });
@@ -551,30 +544,36 @@ describe('kubernetesImporter rejects bad input', () => {
   it('rejects a field of the wrong type, naming items[3].metadata.name', () => {
     const items = [sa('ci', 'a'), sa('ci', 'b'), sa('ci', 'c'), sa('ci', 'd')];
     (items[3] as { metadata: { name: unknown } }).metadata.name = 42;
-    const error = importError(() => parse(list(items)));
+    const error = expectInputError(() => parse(list(items)), FILE);
     expect(error.location).toBe('items[3].metadata.name');
     expect(error.message).toContain('expected string, got number');
   });
 
   it('rejects an item without a kind in a plain List', () => {
-    const error = importError(() => parse(list([{ metadata: { name: 'x' } }])));
+    const error = expectInputError(() => parse(list([{ metadata: { name: 'x' } }])), FILE);
     expect(error.location).toBe('items[0].kind');
   });
 
   it('rejects the same object given twice, naming both places', () => {
-    const error = importError(() => parse(list([sa('ci', 'deployer'), sa('ci', 'runner'), sa('ci', 'deployer')])));
+    const error = expectInputError(
+      () => parse(list([sa('ci', 'deployer'), sa('ci', 'runner'), sa('ci', 'deployer')])),
+      FILE,
+    );
     expect(error.location).toBe('items[2]');
     expect(error.message).toContain('duplicate ServiceAccount "ci/deployer", already given at items[0]');
   });
 
   it('rejects a duplicate ClusterRole', () => {
     const rules = [{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }];
-    const error = importError(() => parse(list([clusterRole('reader', rules), clusterRole('reader', rules)])));
+    const error = expectInputError(
+      () => parse(list([clusterRole('reader', rules), clusterRole('reader', rules)])),
+      FILE,
+    );
     expect(error.message).toContain('duplicate ClusterRole "reader", already given at items[0]');
   });
 
   it('rejects a subject of an unknown kind', () => {
-    const error = importError(() => parse(list([crb('r', 'view', [{ kind: 'Robot', name: 'x' }])])));
+    const error = expectInputError(() => parse(list([crb('r', 'view', [{ kind: 'Robot', name: 'x' }])])), FILE);
     expect(error.location).toBe('items[0].subjects[0].kind');
   });
 
@@ -583,12 +582,15 @@ describe('kubernetesImporter rejects bad input', () => {
       ...crb('r', 'view', []),
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'x' },
     };
-    const error = importError(() => parse(list([binding])));
+    const error = expectInputError(() => parse(list([binding])), FILE);
     expect(error.location).toBe('items[0].roleRef.kind');
   });
 
   it('rejects a service-account subject of a ClusterRoleBinding without a namespace', () => {
-    const error = importError(() => parse(list([crb('r', 'view', [{ kind: 'ServiceAccount', name: 'deployer' }])])));
+    const error = expectInputError(
+      () => parse(list([crb('r', 'view', [{ kind: 'ServiceAccount', name: 'deployer' }])])),
+      FILE,
+    );
     expect(error.location).toBe('items[0].subjects[0].namespace');
     expect(error.message).toContain('must give its namespace');
   });
@@ -601,7 +603,7 @@ describe('kubernetesImporter rejects bad input', () => {
       type: 'kubernetes.io/service-account-token',
       data: { token: 'VALUE-THAT-MUST-NOT-LEAK' },
     };
-    const error = importError(() => parse(list([secret])));
+    const error = expectInputError(() => parse(list([secret])), FILE);
     expect(error.location).toBe('items[0].metadata.annotations["kubernetes.io/service-account.name"]');
     expect(JSON.stringify({ message: error.message, details: error.details })).not.toContain(
       'VALUE-THAT-MUST-NOT-LEAK',

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ImportInputError } from '../../../core/errors.js';
 import type { Identity, IdentityRecord } from '../../../core/inventory/identity.js';
 import { ImportBatchSchema, type ImportOptions } from '../../../core/inventory/import-batch.js';
 import { evaluatePosture } from '../../../core/posture/findings.js';
 import { DEFAULT_POSTURE_CONFIG } from '../../../core/posture/posture-config.js';
+import { expectInputError } from '../testing.js';
 import { vigilYamlImporter } from './vigil-yaml-importer.js';
 
 const OPTIONS: ImportOptions = { ownerTagKeys: ['owner', 'team'] };
@@ -24,15 +24,9 @@ function exampleText(): string {
 
 /** Parses `text`, expecting an ImportInputError; returns its message. */
 function errorOf(text: string): string {
-  try {
-    parse(text);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ImportInputError);
-    const message = (error as ImportInputError).message;
-    expect(message.startsWith(`${FILE}: `)).toBe(true);
-    return message;
-  }
-  throw new Error('expected the file to be rejected');
+  const { message } = expectInputError(() => parse(text), FILE);
+  expect(message.startsWith(`${FILE}: `)).toBe(true);
+  return message;
 }
 
 /** A valid file with one identity, whose entry lines are given (indented under `identities:`). */
