@@ -12,8 +12,9 @@ export interface Serving {
 /** Starts the API on the configured address; prints the admin token when one is created. */
 export async function startServing(ctx: CliContext, vigil: Vigil): Promise<Serving> {
   const created = await ensureAdminToken(vigil, ctx.actor);
+  // Request logs go to stderr, so that stdout keeps to what a person or a script reads: the addresses.
   const app = await buildServer(vigil, {
-    logger: vigil.config.logLevel === 'silent' ? false : { level: vigil.config.logLevel },
+    logger: vigil.config.logLevel === 'silent' ? false : { level: vigil.config.logLevel, stream: process.stderr },
   });
   const address = await app.listen({ host: vigil.config.host, port: vigil.config.port });
   const url = address.replace('[::1]', 'localhost');

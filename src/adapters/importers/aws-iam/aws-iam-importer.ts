@@ -115,7 +115,7 @@ function checkDocumentKind(input: SourceText, value: unknown): void {
   if (Array.isArray(value.Records)) {
     fail(
       'Records',
-      `this looks like a CloudTrail log (a "Records" array of events), not an IAM export; expected ${EXPECTED}. CloudTrail logs are telemetry: use \`vigil detect\``,
+      `this looks like a CloudTrail log (a "Records" array of events), not an IAM export; expected ${EXPECTED}. CloudTrail logs are telemetry, not an inventory export`,
     );
   }
   if (!DETAIL_LISTS.some((key) => key in value)) {

@@ -122,7 +122,7 @@ function assertLooksLikeVigilYaml(source: YamlSource): void {
     fail(`this looks like an AWS IAM authorization-details export; use \`vigil import aws-iam\`; ${expected}`);
   }
   if (keys.has('Records')) {
-    fail(`this looks like a CloudTrail log (Records); use \`vigil detect\` for telemetry; ${expected}`);
+    fail(`this looks like a CloudTrail log (Records), telemetry rather than an inventory; ${expected}`);
   }
 }
 

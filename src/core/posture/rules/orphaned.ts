@@ -26,7 +26,7 @@ export const orphanedRule: PostureRule = {
           adminPolicy: admin?.policyName ?? null,
         },
         remediation:
-          'Assign an owning team (an owner tag at the source, the YAML `owner` field, or `vigil identity set-owner`), or remove the identity if nobody claims it.',
+          'Assign an owning team (an owner tag at the source, the YAML `owner` field, or `vigil inventory set-owner`), or remove the identity if nobody claims it.',
       }),
     ];
   },
