@@ -70,8 +70,3 @@ export function loadConfig(
   });
   throw new VigilError('CONFIG_INVALID', `invalid configuration:\n${problems.join('\n')}`);
 }
-
-/** The environment variable behind a setting, for help texts. */
-export function envVarFor(key: keyof Config): string {
-  return ENV[key];
-}

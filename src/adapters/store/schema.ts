@@ -2,8 +2,6 @@
  * The tables as Kysely sees them. One schema for SQLite and PostgreSQL: timestamps are
  * ISO-8601 UTC text (which sorts as time), JSON is text, booleans are 0/1 integers.
  */
-import type { Generated } from 'kysely';
-
 export interface ImportsTable {
   id: string;
   source: string;
@@ -132,6 +130,3 @@ export interface Database {
   audit_events: AuditEventsTable;
   admin_tokens: AdminTokensTable;
 }
-
-/** Marker so that `Generated` stays importable for later tables with database-made values. */
-export type DatabaseGenerated<T> = Generated<T>;
