@@ -97,7 +97,7 @@ export async function importInventory(ctx: AppContext, request: ImportRequest): 
         actor: request.actor,
         action: 'identity.delete',
         subject: id,
-        details: { importId, reason: `missing from a newer full import of ${origin}` },
+        details: { importId, reason: `deleted upstream, or missing from a newer full import of ${origin}` },
       })),
     ]);
     return {
@@ -133,10 +133,13 @@ async function applyFull(
   const counts: ImportCounts = { added: 0, updated: 0, unchanged: 0, deleted: 0, policies: batch.policies.length };
   const changed: Array<{ record: IdentityRecord; contentHash: string }> = [];
   const unchanged: string[] = [];
+  // Identities the file itself now says are gone (a Kubernetes token whose service account was deleted).
+  const goneUpstream: string[] = [];
   for (const record of batch.identities) {
     const hash = contentHash(record);
     const state = states.get(record.id);
     if (!state) counts.added++;
+    else if (record.status === 'deleted' && state.status !== 'deleted') goneUpstream.push(record.id);
     else if (
       state.contentHash !== hash ||
       state.origin !== meta.origin ||
@@ -168,8 +171,9 @@ async function applyFull(
   }
   await store.touchIdentities(unchanged, meta);
 
-  const deletedIds = await store.liveIdentitiesNotIn(meta.origin, new Set(ids));
-  await store.markDeleted(deletedIds, meta.now);
+  const missing = await store.liveIdentitiesNotIn(meta.origin, new Set(ids));
+  await store.markDeleted(missing, meta.now);
+  const deletedIds = [...goneUpstream, ...missing];
   counts.deleted = deletedIds.length;
   return { counts, deletedIds };
 }
