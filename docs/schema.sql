@@ -45,6 +45,10 @@ CREATE TABLE "policies" ("id" text primary key, "provider" text not null, "exter
 
 CREATE INDEX "policies_origin_idx" on "policies" ("origin");
 
+CREATE TABLE "secret_exposures" ("fingerprint" text not null, "identity_id" text not null, "rule_id" text not null, "rule_name" text not null, "path" text not null, "line" integer not null, "commit_sha" text, "redacted" text not null, "linked_by" text not null, "first_seen_at" text not null, "last_seen_at" text not null, constraint "secret_exposures_pk" primary key ("fingerprint", "identity_id"));
+
+CREATE INDEX "secret_exposures_identity_idx" on "secret_exposures" ("identity_id");
+
 CREATE TABLE "vigil_migrations" ("name" varchar(255) not null primary key, "timestamp" varchar(255) not null);
 
 CREATE TABLE "vigil_migrations_lock" ("id" varchar(255) not null primary key, "is_locked" integer default 0 not null);

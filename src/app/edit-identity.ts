@@ -5,6 +5,7 @@
 import type { Identity } from '../core/inventory/identity.js';
 import { evaluateIdentity } from '../core/posture/findings.js';
 import type { Actor, AppContext } from './app-context.js';
+import { exposuresByIdentity } from './refresh-posture.js';
 import { resolveIdentity } from './resolve-identity.js';
 
 export async function setOwner(
@@ -68,6 +69,7 @@ async function refreshIdentityFindings(
     identity: updated,
     identities: inventory.identities,
     policies: inventory.policies,
+    exposures: await exposuresByIdentity(store, [id]),
     config: ctx.settings.posture,
     now,
   });

@@ -29,6 +29,7 @@ import type {
   StoredFinding,
 } from '../../core/inventory/inventory-store.js';
 import { type Finding, severityRank } from '../../core/posture/findings.js';
+import type { SecretExposure } from '../../core/secrets/secret-exposure.js';
 import type { Engine } from './open-database.js';
 import type { Database, IdentitiesTable } from './schema.js';
 
@@ -569,6 +570,75 @@ class KyselyInventoryStore implements InventoryStore {
       prevHash: r.prev_hash,
       hash: r.hash,
     }));
+  }
+
+  async upsertExposures(exposures: readonly SecretExposure[]): Promise<void> {
+    for (const part of chunks(exposures, 200)) {
+      await this.db
+        .insertInto('secret_exposures')
+        .values(
+          part.map((e) => ({
+            fingerprint: e.fingerprint,
+            identity_id: e.identityId,
+            rule_id: e.ruleId,
+            rule_name: e.ruleName,
+            path: e.path,
+            line: e.line,
+            commit_sha: e.commitSha,
+            redacted: e.redacted,
+            linked_by: e.linkedBy,
+            first_seen_at: e.firstSeenAt,
+            last_seen_at: e.lastSeenAt,
+          })),
+        )
+        .onConflict((oc) =>
+          oc.columns(['fingerprint', 'identity_id']).doUpdateSet({
+            path: sql`excluded.path`,
+            line: sql`excluded.line`,
+            commit_sha: sql`excluded.commit_sha`,
+            redacted: sql`excluded.redacted`,
+            last_seen_at: sql`excluded.last_seen_at`,
+          }),
+        )
+        .execute();
+    }
+  }
+
+  async listExposures(identityIds?: readonly string[]): Promise<SecretExposure[]> {
+    let query = this.db.selectFrom('secret_exposures').selectAll();
+    if (identityIds) query = query.where('identity_id', 'in', identityIds.length ? identityIds : ['']);
+    const rows = await query.orderBy('identity_id').orderBy('fingerprint').execute();
+    return rows.map((r) => ({
+      fingerprint: r.fingerprint,
+      identityId: r.identity_id,
+      ruleId: r.rule_id,
+      ruleName: r.rule_name,
+      path: r.path,
+      line: Number(r.line),
+      commitSha: r.commit_sha,
+      redacted: r.redacted,
+      linkedBy: r.linked_by,
+      firstSeenAt: r.first_seen_at,
+      lastSeenAt: r.last_seen_at,
+    }));
+  }
+
+  async identitiesByCredentialFingerprint(fingerprints: readonly string[]): Promise<Map<string, string[]>> {
+    const found = new Map<string, string[]>();
+    for (const part of chunks(fingerprints, 2000)) {
+      const rows = await this.db
+        .selectFrom('credentials')
+        .select(['fingerprint', 'identity_id'])
+        .where('fingerprint', 'in', part)
+        .execute();
+      for (const r of rows) {
+        if (r.fingerprint === null) continue;
+        const ids = found.get(r.fingerprint) ?? [];
+        if (!ids.includes(r.identity_id)) ids.push(r.identity_id);
+        found.set(r.fingerprint, ids);
+      }
+    }
+    return found;
   }
 
   async createAdminToken(token: { id: string; tokenHash: string; createdAt: string }): Promise<void> {

@@ -9,6 +9,7 @@ import { Kysely, type Migration, type MigrationProvider, Migrator, PostgresDiale
 import pg from 'pg';
 import { VigilError } from '../../core/errors.js';
 import * as m0001 from './migrations/0001-inventory.js';
+import * as m0002 from './migrations/0002-secret-exposures.js';
 import type { Database } from './schema.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -28,6 +29,7 @@ export interface OpenDatabase {
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-inventory': m0001,
+  '0002-secret-exposures': m0002,
 };
 
 const migrationProvider: MigrationProvider = {

@@ -119,6 +119,20 @@ export interface AdminTokensTable {
   revoked_at: string | null;
 }
 
+export interface SecretExposuresTable {
+  fingerprint: string;
+  identity_id: string;
+  rule_id: string;
+  rule_name: string;
+  path: string;
+  line: number;
+  commit_sha: string | null;
+  redacted: string;
+  linked_by: string;
+  first_seen_at: string;
+  last_seen_at: string;
+}
+
 export interface Database {
   imports: ImportsTable;
   identities: IdentitiesTable;
@@ -129,4 +143,5 @@ export interface Database {
   metrics_snapshots: MetricsSnapshotsTable;
   audit_events: AuditEventsTable;
   admin_tokens: AdminTokensTable;
+  secret_exposures: SecretExposuresTable;
 }

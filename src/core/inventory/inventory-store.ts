@@ -5,6 +5,7 @@
 import type { AuditEntry, AuditRecord } from '../audit/audit-chain.js';
 import type { Finding } from '../posture/findings.js';
 import type { ProgrammeMetrics } from '../posture/metrics.js';
+import type { SecretExposure } from '../secrets/secret-exposure.js';
 import type { Credential, Entitlement, Identity, IdentityKind, IdentityRecord, Owner, Policy } from './identity.js';
 
 /** What the store remembers of an identity to decide whether an import changed it. */
@@ -133,6 +134,13 @@ export interface InventoryStore {
   appendAudit(entries: readonly AuditEntry[]): Promise<AuditRecord[]>;
   /** The records in chain order, from `afterSeq` on, at most `limit`. */
   readAudit(afterSeq: number, limit: number): Promise<AuditRecord[]>;
+
+  /** Records exposures, keeping when each was first seen. */
+  upsertExposures(exposures: readonly SecretExposure[]): Promise<void>;
+  /** Exposures of these identities, or of all when no ids are given. */
+  listExposures(identityIds?: readonly string[]): Promise<SecretExposure[]>;
+  /** Identities holding a credential with one of these fingerprints (an AWS access key id, say). */
+  identitiesByCredentialFingerprint(fingerprints: readonly string[]): Promise<Map<string, string[]>>;
 
   createAdminToken(token: { id: string; tokenHash: string; createdAt: string }): Promise<void>;
   countAdminTokens(): Promise<number>;

@@ -32,6 +32,7 @@ export const RULE_CODES = [
   'wildcard-admin',
   'external-trust',
   'deleted-with-credentials',
+  'secret-exposed',
 ] as const;
 export const RuleCodeSchema = z.enum(RULE_CODES);
 export type RuleCode = z.infer<typeof RuleCodeSchema>;

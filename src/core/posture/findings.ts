@@ -5,7 +5,9 @@
  * This module is posture's public face: it also re-exports the finding model
  * (`finding.ts`), so callers import everything about findings from here.
  */
+
 import type { Identity, Policy } from '../inventory/identity.js';
+import type { SecretExposure } from '../secrets/secret-exposure.js';
 import { type AccessResolver, createAccessResolver } from './admin-grants.js';
 import { compareFindings, type Finding, severityRank } from './finding.js';
 import type { PostureConfig } from './posture-config.js';
@@ -37,6 +39,8 @@ export interface PostureInput {
   config: PostureConfig;
   /** The instant findings are judged at (dormancy, credential age). */
   now: Date;
+  /** Leaked secrets tied to identities by `vigil scan --link`, by identity id. */
+  exposures?: ReadonlyMap<string, readonly SecretExposure[]>;
 }
 
 /**
@@ -66,7 +70,8 @@ export function evaluateIdentity(input: PostureInput & { identity: Identity }): 
 }
 
 function contextFor(input: PostureInput, access: AccessResolver): RuleContext {
-  return { config: input.config, now: input.now, access };
+  const exposures = input.exposures;
+  return { config: input.config, now: input.now, access, exposuresOf: (id) => exposures?.get(id) ?? [] };
 }
 
 function evaluateWith(identity: Identity, context: RuleContext): Finding[] {

@@ -37,6 +37,7 @@ export const NIST_CSF_SUBCATEGORIES = {
   'PR.AA-01': 'Identities and credentials for authorized users, services, and hardware are managed by the organization',
   'PR.AA-03': 'Users, services, and hardware are authenticated',
   'PR.AA-04': 'Identity assertions are protected, conveyed, and verified',
+  'PR.DS-01': 'The confidentiality, integrity, and availability of data-at-rest are protected',
   'PR.AA-05':
     'Access permissions, entitlements, and authorizations are defined in a policy, managed, enforced, and reviewed, and incorporate the principles of least privilege and separation of duties',
 } as const;

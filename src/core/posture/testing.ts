@@ -88,5 +88,6 @@ export function makeContext(
     config: { ...DEFAULT_POSTURE_CONFIG, ...options.config },
     now: TEST_NOW,
     access: createAccessResolver(options.identities ?? [], options.policies ?? new Map()),
+    exposuresOf: () => [],
   };
 }

@@ -8,6 +8,7 @@ import { humanWithoutMfaRule } from './human-without-mfa.js';
 import { multipleActiveKeysRule } from './multiple-active-keys.js';
 import { orphanedRule } from './orphaned.js';
 import type { PostureRule } from './rule.js';
+import { secretExposedRule } from './secret-exposed.js';
 import { unrotatedCredentialRule } from './unrotated-credential.js';
 import { wildcardAdminRule } from './wildcard-admin.js';
 
@@ -23,4 +24,5 @@ export const POSTURE_RULES: readonly PostureRule[] = [
   wildcardAdminRule,
   externalTrustRule,
   deletedWithCredentialsRule,
+  secretExposedRule,
 ];

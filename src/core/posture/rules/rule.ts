@@ -2,7 +2,9 @@
  * What every posture rule is: a pure function from one identity (and the context
  * it is judged in) to zero or more findings, plus where it sits in the frameworks.
  */
+
 import type { CredentialType, Identity, IdentityKind } from '../../inventory/identity.js';
+import type { SecretExposure } from '../../secrets/secret-exposure.js';
 import type { AccessResolver } from '../admin-grants.js';
 import { type EvidenceValue, type Finding, findingId, type RuleCode, type Severity } from '../finding.js';
 import type { NistCsfId, OwaspNhiCode } from '../frameworks.js';
@@ -13,6 +15,8 @@ export interface RuleContext {
   config: PostureConfig;
   now: Date;
   access: AccessResolver;
+  /** Leaked secrets tied to an identity (`vigil scan --link`). */
+  exposuresOf: (identityId: string) => readonly SecretExposure[];
 }
 
 /** A posture rule. `evaluate` is pure: same identity and context, same findings. */

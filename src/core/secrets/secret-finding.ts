@@ -1,0 +1,36 @@
+/**
+ * A secret found in a file or a commit. Never holds the secret: a redacted form for people
+ * and a fingerprint for machines (baselines, de-duplication, linking across scans).
+ */
+import type { Severity } from '../posture/finding.js';
+import type { IdentityHint } from './secret-rule.js';
+
+export interface SecretLocation {
+  /** Path relative to the scan root, with `/` separators; `-` for standard input. */
+  path: string;
+  /** 1-based line and column of the first character of the secret. */
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** For history scans: the commit that added the line. */
+  commit?: { sha: string; author: string; email: string; date: string; message: string };
+}
+
+export interface SecretFinding {
+  ruleId: string;
+  ruleName: string;
+  provider: string;
+  severity: Severity;
+  location: SecretLocation;
+  /** `AKIA…MPLE`: enough to recognise, never enough to use. */
+  redacted: string;
+  /**
+   * Stable across scans and machines: SHA-256 of the rule id and the secret, hex. The same
+   * secret found twice (in two files, or two commits) has the same fingerprint.
+   */
+  fingerprint: string;
+  /** Shannon entropy of the secret, bits per character. */
+  entropy: number;
+  identityHint: IdentityHint | null;
+}
