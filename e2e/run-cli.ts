@@ -13,12 +13,13 @@ export interface CliResult {
   stderr: string;
 }
 
-export function vigil(args: readonly string[], env: Record<string, string> = {}): CliResult {
+export function vigil(args: readonly string[], env: Record<string, string> = {}, input?: string | Buffer): CliResult {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', USER: 'e2e', CI: '1', ...env },
     maxBuffer: 64 * 1024 * 1024,
+    ...(input === undefined ? {} : { input }),
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }

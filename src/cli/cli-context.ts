@@ -2,9 +2,10 @@
  * What every command gets: where to print, and how to open Vigil with the options the
  * user gave (`--data-dir`) over the environment.
  */
+import { createRequire } from 'node:module';
 import type { Command } from 'commander';
 import { loadConfig } from '../runtime/config.js';
-import { createVigil, type Vigil } from '../runtime/create-vigil.js';
+import type { Vigil } from '../runtime/create-vigil.js';
 import type { Io } from './output.js';
 
 export interface CliContext {
@@ -13,6 +14,10 @@ export interface CliContext {
   openVigil(command: Command, extra?: { host?: string; port?: string }): Promise<Vigil>;
   /** The person running the command, for the audit trail. */
   actor: string;
+  /** Vigil's version, for reports (SARIF's tool.driver.version). */
+  version: string;
+  /** Set by a command that ends with something to report (exit 1) rather than an error. */
+  exitCode?: number;
 }
 
 export function createCliContext(io: Io): CliContext {
@@ -20,9 +25,12 @@ export function createCliContext(io: Io): CliContext {
   return {
     io,
     actor: `cli:${user}`,
+    version: packageVersion(),
     async openVigil(command, extra = {}) {
       const globals = command.optsWithGlobals<{ dataDir?: string }>();
       const config = loadConfig({ dataDir: globals.dataDir, host: extra.host, port: extra.port }, io.env);
+      // Loaded on demand: the store and its drivers cost start-up time that `--help` or `scan` need not pay.
+      const { createVigil } = await import('../runtime/create-vigil.js');
       return createVigil(config);
     },
   };
@@ -36,4 +44,12 @@ export async function withVigil<T>(ctx: CliContext, command: Command, work: (vig
   } finally {
     await vigil.close();
   }
+}
+
+/** The version in package.json (two folders up from both src/cli and dist/cli). */
+function packageVersion(): string {
+  const manifest: unknown = createRequire(import.meta.url)('../../package.json');
+  const version =
+    manifest !== null && typeof manifest === 'object' && 'version' in manifest ? manifest.version : undefined;
+  return typeof version === 'string' ? version : '0.0.0';
 }

@@ -3,7 +3,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { isVigilError } from '../core/errors.js';
-import { createCliContext } from './cli-context.js';
+import { type CliContext, createCliContext } from './cli-context.js';
 import { adminCreateTokenCommand } from './commands/admin/create-token.js';
 import { auditExportCommand } from './commands/audit/export.js';
 import { auditVerifyCommand } from './commands/audit/verify.js';
@@ -15,12 +15,12 @@ import { inventorySetOwnerCommand } from './commands/inventory/set-owner.js';
 import { inventoryShowCommand } from './commands/inventory/show.js';
 import { inventoryTagCommand } from './commands/inventory/tag.js';
 import { metricsCommand } from './commands/metrics.js';
+import { scanCommand } from './commands/scan.js';
 import { serveCommand } from './commands/serve.js';
 import { EXIT_CODE_FOR, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import type { Io } from './output.js';
 
-export function buildProgram(io: Io): Command {
-  const ctx = createCliContext(io);
+export function buildProgram(io: Io, ctx: CliContext = createCliContext(io)): Command {
   const program = new Command('vigil')
     .description('Vigil: a Zero Trust control plane for identities, above all the non-human ones')
     .option(
@@ -54,6 +54,7 @@ Start here:
 
   for (const command of [
     importCommand(ctx),
+    scanCommand(ctx),
     inventory,
     findingsCommand(ctx),
     metricsCommand(ctx),
@@ -79,10 +80,11 @@ function configure(command: Command, io: Io): void {
 
 /** Runs the CLI and returns the exit code (does not exit, so tests can call it). */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
-  const program = buildProgram(io);
+  const ctx = createCliContext(io);
+  const program = buildProgram(io, ctx);
   try {
     await program.parseAsync([...argv]);
-    return EXIT_OK;
+    return ctx.exitCode ?? EXIT_OK;
   } catch (error) {
     if (error instanceof CommanderError) {
       if (
@@ -106,6 +108,11 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
 }
 
 export async function main(argv: readonly string[]): Promise<void> {
+  // A reader that stops early (`vigil … | head`) is not an error: stop quietly, as Unix tools do.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT_OK);
+    throw error;
+  });
   const code = await run(argv, { stdout: process.stdout, stderr: process.stderr, env: process.env });
   process.exitCode = code;
 }

@@ -1,7 +1,6 @@
 import { Command } from 'commander';
 import { ensureAdminToken } from '../../app/admin-tokens.js';
 import type { Vigil } from '../../runtime/create-vigil.js';
-import { buildServer } from '../../server/build-server.js';
 import type { CliContext } from '../cli-context.js';
 
 export interface Serving {
@@ -12,6 +11,7 @@ export interface Serving {
 /** Starts the API on the configured address; prints the admin token when one is created. */
 export async function startServing(ctx: CliContext, vigil: Vigil): Promise<Serving> {
   const created = await ensureAdminToken(vigil, ctx.actor);
+  const { buildServer } = await import('../../server/build-server.js');
   // Request logs go to stderr, so that stdout keeps to what a person or a script reads: the addresses.
   const app = await buildServer(vigil, {
     logger: vigil.config.logLevel === 'silent' ? false : { level: vigil.config.logLevel, stream: process.stderr },
