@@ -179,7 +179,7 @@ describe('secret kinds', () => {
 
   it('generate GitHub and npm tokens with valid CRC32 check digits', () => {
     const rand = prng(5);
-    for (const id of ['github-pat', 'github-oauth-token', 'github-app-installation-token', 'npm-token']) {
+    for (const id of ['github-pat', 'github-oauth-token', 'github-installation-token', 'npm-access-token']) {
       const kind = secretKind(id);
       for (let i = 0; i < 20; i++) expect(hasValidChecksum(kind?.generate(rand) ?? ''), id).toBe(true);
     }
@@ -271,7 +271,7 @@ describe('scoring', () => {
   const labels = [
     { path: 'a/.env', line: 3, kind: 'github-pat' },
     { path: 'a/key.pem', line: 1, endLine: 27, kind: 'private-key-rsa' },
-    { path: 'b/config.ts', line: 10, kind: 'stripe-secret-key' },
+    { path: 'b/config.ts', line: 10, kind: 'stripe-live-secret-key' },
   ];
 
   it('counts a label found when a finding is on its line or within its lines', () => {
@@ -281,7 +281,7 @@ describe('scoring', () => {
     ]);
     expect(s.truePositives).toBe(2);
     expect(s.falseNegatives).toBe(1);
-    expect(s.missed.map((m) => m.kind)).toEqual(['stripe-secret-key']);
+    expect(s.missed.map((m) => m.kind)).toEqual(['stripe-live-secret-key']);
     expect(s.recall).toBeCloseTo(2 / 3);
     expect(s.precision).toBe(1);
   });

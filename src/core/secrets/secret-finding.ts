@@ -8,7 +8,10 @@ import type { IdentityHint } from './secret-rule.js';
 export interface SecretLocation {
   /** Path relative to the scan root, with `/` separators; `-` for standard input. */
   path: string;
-  /** 1-based line and column of the first character of the secret. */
+  /**
+   * 1-based line and column of the first character of the secret; `endColumn` is one past its
+   * last character (as in SARIF). Columns count UTF-16 code units.
+   */
   line: number;
   column: number;
   endLine: number;
@@ -23,7 +26,7 @@ export interface SecretFinding {
   provider: string;
   severity: Severity;
   location: SecretLocation;
-  /** `AKIA…MPLE`: enough to recognise, never enough to use. */
+  /** `AKIA…LE`: enough to recognise, never enough to use (at most a third of the secret shows). */
   redacted: string;
   /**
    * Stable across scans and machines: SHA-256 of the rule id and the secret, hex. The same

@@ -37,7 +37,8 @@ export interface SecretRule {
   /**
    * The pattern, in the syntax both RE2 and JavaScript accept (no look-around, no back-references).
    * The secret is capture group {@link secretGroup}. Matched against whole chunks of a file, so
-   * a pattern may span lines (PEM keys); `^`/`$` are not multi-line unless written `(?m)`.
+   * a pattern may span lines (PEM keys); `^`/`$` match only at the ends of the chunk (inline flags
+   * such as `(?m)` are not allowed: JavaScript rejects them).
    */
   pattern: string;
   /** Case-insensitive matching (`(?i)`). */
@@ -53,7 +54,7 @@ export interface SecretRule {
   minEntropy?: number;
   /** Structural check (check digits, a JWT header that decodes, a PEM with a body); `false` rejects. */
   verify?: (secret: string) => boolean;
-  /** What the match says about the identity it unlocks (from the secret or the text around it). */
+  /** What the match says about the identity it unlocks; `groups[0]` is the whole match, then the capture groups. */
   identify?: (secret: string, groups: readonly (string | undefined)[]) => IdentityHint | null;
   /** Fake but well-formed examples that must be found, and near misses that must not. Tests use both. */
   examples: { positive: readonly string[]; negative: readonly string[] };

@@ -53,6 +53,7 @@ describe('vigilYamlImporter: the example file', () => {
       'okta:00u7alicen',
       'okta:00u7carlosm',
       'vault:auth/approle/role/billing-worker',
+      'gcp:etl-loader@lumen-data-prod.iam.gserviceaccount.com',
       'stripe:acct_1LumenFreight/restricted/payouts-reconciler',
       'openai:proj_lumensupport/support-copilot',
       'lumen-pki:4f:9a:21:c7:0e:55:b3:18',

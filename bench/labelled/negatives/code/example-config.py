@@ -1,0 +1,10 @@
+"""Example configuration shown in the README. Replace every value."""
+
+AWS_ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE"
+AWS_SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+SLACK_BOT_TOKEN = "xoxb-XXXXXXXXXXXX-XXXXXXXXXXXXX-XXXXXXXXXXXXXXXXXXXXXXXX"
+OPENAI_API_KEY = "sk-..."
+DATABASE_URL = "postgresql://USER:PASSWORD@HOST:5432/DBNAME"
+GITHUB_TOKEN = "<github-token>"
+PRIVATE_KEY = "-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----\n"
+WEBHOOK_SECRET = "whsec_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"

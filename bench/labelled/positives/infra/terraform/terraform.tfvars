@@ -1,0 +1,7 @@
+environment          = "prod"
+db_instance_class    = "db.r6g.large"
+db_password          = "Yd1-avY?C?@puPP.aTs"
+grafana_auth         = "glsa_FcySafTmX4HrEpjABB7EMhXO3VkfahOb_d2cab57c"
+newrelic_api_key     = "NRAK-G0SXBLM1EM8QWKVJ5E9XQRH4CCF"
+okta_api_token       = "00SG_hOuSa4Xh-ZyOgMNkf9kinNQWAcvVYHhE6pDrv"
+pagerduty_service_id = "PC8K0M8"
