@@ -6,6 +6,7 @@
  */
 import { createWriteStream } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { prng } from './prng.js';
 
 export interface EstateSize {
   roles: number;
@@ -32,18 +33,6 @@ const SERVICES = [
 ];
 const VERBS = ['Get*', 'List*', 'Describe*', 'Put*', 'Create*', 'Delete*', 'Update*', 'Send*', 'Receive*', 'Invoke*'];
 const TEAMS = ['team-platform', 'team-payments', 'team-data', 'team-search', 'team-mobile', 'team-risk'];
-
-/** A small, fast, seedable PRNG (mulberry32), so that the estate is reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function dateBetween(rand: () => number, fromYear: number, toYear: number): string {
   const from = Date.UTC(fromYear, 0, 1);

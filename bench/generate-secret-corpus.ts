@@ -14,29 +14,18 @@
  *
  *   node --import tsx bench/generate-secret-corpus.ts --size 100 --out bench/out/secret-corpus-100
  */
+
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { prng, type Rand } from './prng.js';
 
 // ---------------------------------------------------------------------------------------------
 // Randomness and alphabets
 // ---------------------------------------------------------------------------------------------
 
-/** A seeded source of numbers in [0, 1). */
-export type Rand = () => number;
-
-/** A small, fast, seedable PRNG (mulberry32): the corpus must be reproducible byte for byte. */
-export function prng(seed: number): Rand {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng, type Rand } from './prng.js';
 
 const DIGITS = '0123456789';
 const HEX = '0123456789abcdef';

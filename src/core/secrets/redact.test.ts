@@ -43,3 +43,12 @@ describe('redact', () => {
     expect(redacted).not.toMatch(/[\r\n]/);
   });
 });
+
+describe('redact, PEM blocks', () => {
+  it('shows the armour line of a PEM key, never its body', () => {
+    const body = 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7';
+    const shown = redact(`-----BEGIN PRIVATE KEY-----\n${body}\n-----END PRIVATE KEY-----`);
+    expect(shown).toBe('-----BEGIN PRIVATE KEY-----…');
+    expect(shown).not.toContain(body.slice(0, 6));
+  });
+});

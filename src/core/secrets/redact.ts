@@ -18,8 +18,12 @@ export const REDACT_MARK = '…';
  *
  * @example redact('AKIAQYLPMN5HHHFPZAM2') // 'AKIA…M2'
  * @example redact('hunter2') // 'hu…'
+ * @example redact('-----BEGIN RSA PRIVATE KEY-----\nMIIE…') // '-----BEGIN RSA PRIVATE KEY-----…'
  */
 export function redact(secret: string): string {
+  // A PEM block's armour line says what it is and nothing secret: show it instead of dashes.
+  const armour = /^-----BEGIN ([A-Z0-9 ]{1,40})-----/.exec(secret.replace(/^["']/, ''));
+  if (armour) return `-----BEGIN ${armour[1]}-----${REDACT_MARK}`;
   const chars = Array.from(secret);
   const budget = Math.floor(chars.length / 3);
   const lead = Math.min(REDACT_EDGE, budget);
