@@ -303,3 +303,14 @@ describe('isNonSecretValue', () => {
     expect(isNonSecretValue(value, 'key')).toBe(false);
   });
 });
+
+describe('isNonSecretValue: Kubernetes API versions', () => {
+  it('treats an API group and version as a name, not a secret', () => {
+    expect(isNonSecretValue('rbac.authorization.k8s.io/v1', 'key')).toBe(true);
+    expect(isNonSecretValue('apps/v1beta2', 'password')).toBe(true);
+  });
+
+  it('still judges a secret-shaped value that merely contains a slash (control)', () => {
+    expect(isNonSecretValue('Zx8kL2pQ9rT4/vW6yA1bC3dE', 'key')).toBe(false);
+  });
+});

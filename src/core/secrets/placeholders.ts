@@ -360,6 +360,9 @@ export function isNonSecretValue(value: string, field: 'password' | 'key'): bool
   if (/^[-+]?\d+(?:\.\d+)?$/.test(v) || /^0x[0-9A-Fa-f]{1,8}$/.test(v)) return true;
   // A version or version range: `^7.0.4`, `>=1.2`, `v2.3.1-beta.1`.
   if (/^(?:[~^<>=]{1,2}|v)?\d+(?:\.\d+){1,3}(?:[-+][0-9A-Za-z.]+)?$/.test(v)) return true;
+  // A Kubernetes API group and version (`rbac.authorization.k8s.io/v1`, `apps/v1beta2`) names an API.
+  // Linear: the parts are separated by literal dots and one slash, so no two quantifiers compete.
+  if (/^(?:[a-z0-9-]{1,63}\.){0,10}[a-z0-9-]{1,63}\/v\d{1,3}(?:(?:alpha|beta)\d{1,3})?$/.test(lower)) return true;
   // A URN names something; it is not a credential: `urn:uuid:…`, `urn:ietf:params:oauth:…`.
   if (lower.startsWith('urn:')) return true;
   const scheme = /^[a-z][a-z0-9+.-]*:\/\//.exec(lower);
