@@ -36,13 +36,14 @@ interface ScanOptions {
 }
 
 const HELP = `
-Finds credentials in code, config, CI files and git history: ${'≥'}80 kinds (cloud keys, code-host and
-chat tokens, payment, mail and AI keys, registry tokens, private keys, JWTs, database URIs,
-password assignments), checked by structure and check digits, with known examples and
-placeholders left out. Never prints a secret: findings show a redacted form and a fingerprint.
+Finds credentials in code, config, CI files and git history: over 170 kinds (cloud keys,
+code-host and chat tokens, payment, mail and AI keys, registry tokens, private keys, JWTs,
+database URIs, password assignments), checked by structure and check digits, with known
+examples and placeholders left out. Never prints a secret: findings show a redacted form
+and a fingerprint.
 
-Respects .gitignore and --exclude; skips binaries; reads ${ALLOWLIST_FILE} at the scan root
-(allowed paths, rules and values) and \`vigil:allow\` comments on a line.
+Respects .gitignore and --exclude; skips binaries; reads ${ALLOWLIST_FILE} in the current
+directory (allowed paths, rules and values) and \`vigil:allow\` comments on a line.
 
 Exit codes: 0 no secrets, 1 secrets found, 2 usage or input error (nothing could be scanned).
 

@@ -29,7 +29,7 @@ export interface ScanResult {
 }
 
 export interface SecretScanner {
-  /** Worker threads path scans may use. */
+  /** Threads path scans use, the calling thread included (so `threads - 1` workers). */
   readonly threads: number;
   /** Scans files and directories (and `-`, standard input). */
   scanPaths(paths: readonly string[], options?: ScanPathsOptions): Promise<ScanResult>;
