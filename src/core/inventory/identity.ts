@@ -206,3 +206,38 @@ export type Identity = IdentityRecord & {
 export function identityId(provider: string, externalId: string): string {
   return `${provider}:${externalId}`;
 }
+
+/**
+ * A new identity record with nothing known yet beyond who it is: no owner, dates, credentials,
+ * entitlements or memberships, usage not tracked. Importers fill in what their source says.
+ *
+ * @example newIdentityRecord({ provider: 'github', externalId: 'acme/user:alice', kind: 'human', name: 'alice', systemOfRecord: 'github:acme' })
+ */
+export function newIdentityRecord(who: {
+  provider: string;
+  externalId: string;
+  kind: IdentityKind;
+  name: string;
+  systemOfRecord: string;
+}): IdentityRecord {
+  return {
+    id: identityId(who.provider, who.externalId),
+    provider: who.provider,
+    externalId: who.externalId,
+    kind: who.kind,
+    name: who.name,
+    owner: null,
+    systemOfRecord: who.systemOfRecord,
+    status: 'active',
+    createdAt: null,
+    lastUsedAt: null,
+    usageTracked: false,
+    expiresAt: null,
+    mfaEnabled: null,
+    credentials: [],
+    entitlements: [],
+    memberOf: [],
+    tags: {},
+    attributes: {},
+  };
+}

@@ -274,7 +274,7 @@ describe('AllowlistSchema and parseAllowlist', () => {
 
   it('rejects paths that are not a list, naming the file and the field', () => {
     expect(() => parseAllowlist({ paths: 'tests/**' }, '.vigil-secrets.yaml')).toThrow(
-      new ImportInputError('.vigil-secrets.yaml', 'paths', 'expected array'),
+      new ImportInputError('.vigil-secrets.yaml', 'paths', 'expected array, got string'),
     );
   });
 

@@ -9,7 +9,8 @@
  * whatever the input, with no regular expression built from user text.
  */
 import { z } from 'zod';
-import { FingerprintSchema, SecretRuleIdSchema, validateFile } from './scan-report.js';
+import { validateFile } from '../json-file.js';
+import { FingerprintSchema, SecretRuleIdSchema } from './scan-report.js';
 import type { SecretFinding } from './secret-finding.js';
 
 /** A gitignore-style glob: `*`, `**`, `?`, a leading `/` to anchor, a trailing `/` for directories, `!` to re-include. */

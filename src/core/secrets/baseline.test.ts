@@ -157,16 +157,18 @@ describe('parseBaseline rejections', () => {
   });
 
   it('rejects an array at the top level', () => {
-    expect(rejection('[]')).toBe(`${FILE}: (top level): expected object`);
+    expect(rejection('[]')).toBe(`${FILE}: (top level): expected object, got an array`);
   });
 
   it('rejects findings that are not an array', () => {
-    expect(rejection(baselineText({ ...VALID, findings: {} }))).toBe(`${FILE}: findings: expected array`);
+    expect(rejection(baselineText({ ...VALID, findings: {} }))).toBe(
+      `${FILE}: findings: expected array, got an object`,
+    );
   });
 
   it('rejects a missing createdAt', () => {
     const { createdAt: _createdAt, ...rest } = VALID;
-    expect(rejection(baselineText(rest))).toBe(`${FILE}: createdAt: expected string`);
+    expect(rejection(baselineText(rest))).toBe(`${FILE}: createdAt: expected string, got nothing`);
   });
 
   it('rejects a createdAt that is not a timestamp', () => {
@@ -184,7 +186,9 @@ describe('parseBaseline rejections', () => {
 
   it('rejects a line given as a string', () => {
     const findings = [{ ...VALID.findings[0], line: '3' }];
-    expect(rejection(baselineText({ ...VALID, findings }))).toBe(`${FILE}: findings[0].line: expected number`);
+    expect(rejection(baselineText({ ...VALID, findings }))).toBe(
+      `${FILE}: findings[0].line: expected number, got string`,
+    );
   });
 
   it('rejects a line of 0', () => {
@@ -200,7 +204,7 @@ describe('parseBaseline rejections', () => {
   it('rejects an entry without a rule id', () => {
     const { ruleId: _ruleId, ...entry } = VALID.findings[0] ?? { ruleId: '' };
     expect(rejection(baselineText({ ...VALID, findings: [entry] }))).toBe(
-      `${FILE}: findings[0].ruleId: expected string`,
+      `${FILE}: findings[0].ruleId: expected string, got nothing`,
     );
   });
 
@@ -211,7 +215,7 @@ describe('parseBaseline rejections', () => {
 
   it('counts the further problems', () => {
     expect(rejection(baselineText({ version: 1, createdAt: 5, findings: 'x' }))).toBe(
-      `${FILE}: createdAt: expected string (and 1 more problem)`,
+      `${FILE}: createdAt: expected string, got number (and 1 more problem)`,
     );
   });
 

@@ -7,7 +7,8 @@
 import { z } from 'zod';
 import { ImportInputError } from '../errors.js';
 import { TimestampSchema } from '../inventory/identity.js';
-import { compareText, FingerprintSchema, parseJsonFile, SecretRuleIdSchema, validateFile } from './scan-report.js';
+import { parseJsonFile, validateFile } from '../json-file.js';
+import { compareText, FingerprintSchema, SecretRuleIdSchema } from './scan-report.js';
 import type { SecretFinding } from './secret-finding.js';
 
 /** The file `vigil scan --update-baseline` writes unless told otherwise. */

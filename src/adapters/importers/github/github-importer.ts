@@ -11,6 +11,7 @@ import {
   type IdentityKind,
   type IdentityRecord,
   identityId,
+  newIdentityRecord,
   type Statement,
 } from '../../../core/inventory/identity.js';
 import type { ImportBatch, Importer, ImportOptions, SourceText } from '../../../core/inventory/import-batch.js';
@@ -455,25 +456,9 @@ class OrgBuilder {
     const id = identityId(GITHUB_PROVIDER, externalId);
     this.places.push({ id, place });
     const { kind, name, ...rest } = fields;
+    // GitHub's API records use only for deploy keys (last_used): those set usageTracked themselves.
     const record: IdentityRecord = {
-      id,
-      provider: GITHUB_PROVIDER,
-      externalId,
-      kind,
-      name,
-      owner: null,
-      systemOfRecord: this.systemOfRecord,
-      status: 'active',
-      createdAt: null,
-      lastUsedAt: null,
-      // GitHub's API records use only for deploy keys (last_used), set below.
-      usageTracked: false,
-      expiresAt: null,
-      mfaEnabled: null,
-      credentials: [],
-      entitlements: [],
-      memberOf: [],
-      tags: {},
+      ...newIdentityRecord({ provider: GITHUB_PROVIDER, externalId, kind, name, systemOfRecord: this.systemOfRecord }),
       ...rest,
     };
     // A later duplicate is reported by assertUniqueIds with both places; keep the first.

@@ -13,6 +13,7 @@ import {
   type IdentityKind,
   type IdentityRecord,
   identityId,
+  newIdentityRecord,
   type Owner,
   type Policy,
   type Statement,
@@ -602,25 +603,16 @@ class BatchBuilder {
     if (existing !== undefined) return existing;
     const draft: Draft = {
       subjectKind,
+      // Kubernetes keeps no record of use (usageTracked false), but for the legacy-token-last-used label.
       record: {
-        id,
-        provider: KUBERNETES_PROVIDER,
-        externalId,
-        kind,
-        name,
-        owner: null,
-        systemOfRecord: this.systemOfRecord,
+        ...newIdentityRecord({
+          provider: KUBERNETES_PROVIDER,
+          externalId,
+          kind,
+          name,
+          systemOfRecord: this.systemOfRecord,
+        }),
         status,
-        createdAt: null,
-        lastUsedAt: null,
-        // Kubernetes keeps no record of use (but for the legacy-token-last-used label, see below).
-        usageTracked: false,
-        expiresAt: null,
-        mfaEnabled: null,
-        credentials: [],
-        entitlements: [],
-        memberOf: [],
-        tags: {},
         attributes,
       },
       entitlementKeys: new Set(),
