@@ -62,17 +62,34 @@ async function refreshIdentityFindings(
   id: string,
   now: Date,
 ): Promise<Identity> {
-  const inventory = await store.loadInventory();
-  const updated = inventory.identities.find((i) => i.id === id);
+  // Only what this identity's findings depend on: itself, the groups it inherits from, and
+  // their policies. Loading the whole inventory would make one edit cost seconds at 100k.
+  const related = await identityWithGroups(store, id);
+  const updated = related[0];
   if (!updated) throw new Error(`identity ${id} vanished inside its own transaction`);
+  const policyIds = related.flatMap((i) => i.entitlements.flatMap((e) => (e.policyId === null ? [] : [e.policyId])));
   const findings = evaluateIdentity({
     identity: updated,
-    identities: inventory.identities,
-    policies: inventory.policies,
+    identities: related,
+    policies: await store.getPolicies([...new Set(policyIds)]),
     exposures: await exposuresByIdentity(store, [id]),
     config: ctx.settings.posture,
     now,
   });
   await store.replaceFindings(findings, now.toISOString(), [id]);
-  return (await store.getIdentity(id)) ?? updated;
+  return updated;
+}
+
+/** The identity first, then every group it is a member of, directly or through other groups. */
+async function identityWithGroups(store: AppContext['store'], id: string): Promise<Identity[]> {
+  const found = new Map<string, Identity>();
+  const queue = [id];
+  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+    if (found.has(next)) continue;
+    const identity = await store.getIdentity(next);
+    if (identity === null) continue;
+    found.set(next, identity);
+    queue.push(...identity.memberOf);
+  }
+  return [...found.values()];
 }

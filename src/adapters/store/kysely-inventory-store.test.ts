@@ -221,6 +221,23 @@ describe.each(testDatabaseEngines())('inventory store on %s', (_engine, makeData
     expect((await store.listFindings({ severity: ['low'] }, { limit: 10, offset: 0 })).items[0]?.rule).toBe('dormant');
   });
 
+  it('returns only the policies asked for', async () => {
+    const policy = (name: string) => ({
+      id: `aws:arn:aws:iam::210987654321:policy/${name}`,
+      provider: 'aws',
+      externalId: `arn:aws:iam::210987654321:policy/${name}`,
+      name,
+      document: '{}',
+      statements: [],
+      versions: [],
+      attributes: {},
+    });
+    await store.replacePolicies(meta.origin, 'import-1', [policy('a'), policy('b')]);
+    const found = await store.getPolicies([policy('b').id, 'aws:missing']);
+    expect([...found.keys()]).toEqual([policy('b').id]);
+    expect(found.get(policy('b').id)?.name).toBe('b');
+  });
+
   it('stores admin tokens by hash only and finds live ones', async () => {
     await store.createAdminToken({ id: 't1', tokenHash: 'abc', createdAt: NOW });
     expect(await store.countAdminTokens()).toBe(1);

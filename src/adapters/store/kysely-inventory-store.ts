@@ -448,6 +448,15 @@ class KyselyInventoryStore implements InventoryStore {
     };
   }
 
+  async getPolicies(ids: readonly string[]): Promise<Map<string, Policy>> {
+    const policies = new Map<string, Policy>();
+    for (const part of chunks(ids, 2000)) {
+      const rows = await this.db.selectFrom('policies').selectAll().where('id', 'in', part).execute();
+      for (const row of rows) policies.set(row.id, toPolicy(row));
+    }
+    return policies;
+  }
+
   async replaceFindings(findings: readonly Finding[], now: string, identityIds?: readonly string[]): Promise<void> {
     let existing = this.db.selectFrom('findings').select(['id', 'first_detected_at']);
     if (identityIds) existing = existing.where('identity_id', 'in', identityIds.length ? identityIds : ['']);

@@ -122,6 +122,8 @@ export interface InventoryStore {
   setOwner(id: string, owner: Owner | null): Promise<void>;
   setTags(id: string, tags: Record<string, string>): Promise<void>;
   loadInventory(): Promise<InventorySnapshot>;
+  /** The shared policies with these ids (those that exist). */
+  getPolicies(ids: readonly string[]): Promise<Map<string, Policy>>;
 
   /** Replaces findings (all of them, or only those of `identityIds`), keeping when each was first detected. */
   replaceFindings(findings: readonly Finding[], now: string, identityIds?: readonly string[]): Promise<void>;
