@@ -4,7 +4,6 @@
  */
 import { createRequire } from 'node:module';
 import type { Command } from 'commander';
-import { loadConfig } from '../runtime/config.js';
 import type { Vigil } from '../runtime/create-vigil.js';
 import type { Io } from './output.js';
 
@@ -28,9 +27,13 @@ export function createCliContext(io: Io): CliContext {
     version: packageVersion(),
     async openVigil(command, extra = {}) {
       const globals = command.optsWithGlobals<{ dataDir?: string }>();
+      // Loaded on demand: configuration, the store and its drivers cost start-up time that
+      // `--help` or `scan` need not pay.
+      const [{ loadConfig }, { createVigil }] = await Promise.all([
+        import('../runtime/config.js'),
+        import('../runtime/create-vigil.js'),
+      ]);
       const config = loadConfig({ dataDir: globals.dataDir, host: extra.host, port: extra.port }, io.env);
-      // Loaded on demand: the store and its drivers cost start-up time that `--help` or `scan` need not pay.
-      const { createVigil } = await import('../runtime/create-vigil.js');
       return createVigil(config);
     },
   };

@@ -4,23 +4,73 @@
 import { Command, CommanderError } from 'commander';
 import { isVigilError } from '../core/errors.js';
 import { type CliContext, createCliContext } from './cli-context.js';
-import { adminCreateTokenCommand } from './commands/admin/create-token.js';
-import { auditExportCommand } from './commands/audit/export.js';
-import { auditVerifyCommand } from './commands/audit/verify.js';
-import { demoCommand } from './commands/demo.js';
-import { findingsCommand } from './commands/findings.js';
-import { importCommand } from './commands/import.js';
-import { inventoryListCommand } from './commands/inventory/list.js';
-import { inventorySetOwnerCommand } from './commands/inventory/set-owner.js';
-import { inventoryShowCommand } from './commands/inventory/show.js';
-import { inventoryTagCommand } from './commands/inventory/tag.js';
-import { metricsCommand } from './commands/metrics.js';
-import { scanCommand } from './commands/scan.js';
-import { serveCommand } from './commands/serve.js';
 import { EXIT_CODE_FOR, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import type { Io } from './output.js';
 
-export function buildProgram(io: Io, ctx: CliContext = createCliContext(io)): Command {
+/**
+ * The top-level commands, in the order help lists them, each loaded on demand: a command's
+ * modules (the store, the importers, the scanner) cost start-up time that the others need not pay.
+ */
+const COMMANDS: readonly (readonly [string, (ctx: CliContext) => Promise<Command>])[] = [
+  ['import', async (ctx) => (await import('./commands/import.js')).importCommand(ctx)],
+  ['scan', async (ctx) => (await import('./commands/scan.js')).scanCommand(ctx)],
+  [
+    'inventory',
+    async (ctx) => {
+      const [list, show, setOwner, tag] = await Promise.all([
+        import('./commands/inventory/list.js'),
+        import('./commands/inventory/show.js'),
+        import('./commands/inventory/set-owner.js'),
+        import('./commands/inventory/tag.js'),
+      ]);
+      return new Command('inventory')
+        .description('the identity inventory')
+        .addCommand(list.inventoryListCommand(ctx))
+        .addCommand(show.inventoryShowCommand(ctx))
+        .addCommand(setOwner.inventorySetOwnerCommand(ctx))
+        .addCommand(tag.inventoryTagCommand(ctx));
+    },
+  ],
+  ['findings', async (ctx) => (await import('./commands/findings.js')).findingsCommand(ctx)],
+  ['metrics', async (ctx) => (await import('./commands/metrics.js')).metricsCommand(ctx)],
+  [
+    'audit',
+    async (ctx) => {
+      const [verify, exported] = await Promise.all([
+        import('./commands/audit/verify.js'),
+        import('./commands/audit/export.js'),
+      ]);
+      return new Command('audit')
+        .description('the append-only, hash-chained audit trail')
+        .addCommand(verify.auditVerifyCommand(ctx))
+        .addCommand(exported.auditExportCommand(ctx));
+    },
+  ],
+  [
+    'admin',
+    async (ctx) => {
+      const { adminCreateTokenCommand } = await import('./commands/admin/create-token.js');
+      return new Command('admin')
+        .description('administration of Vigil itself')
+        .addCommand(adminCreateTokenCommand(ctx));
+    },
+  ],
+  ['serve', async (ctx) => (await import('./commands/serve.js')).serveCommand(ctx)],
+  ['demo', async (ctx) => (await import('./commands/demo.js')).demoCommand(ctx)],
+];
+
+/** Global options that take a value, so that the command name can be found after them. */
+const GLOBAL_OPTIONS_WITH_VALUE = new Set(['--data-dir']);
+
+/**
+ * The program for `argv`: with every command when it asks for general help or names none
+ * that exists, else with only the command it names.
+ */
+export async function buildProgram(
+  argv: readonly string[],
+  io: Io,
+  ctx: CliContext = createCliContext(io),
+): Promise<Command> {
   const program = new Command('vigil')
     .description('Vigil: a Zero Trust control plane for identities, above all the non-human ones')
     .option(
@@ -39,34 +89,22 @@ Start here:
   vigil metrics                                programme metrics and their trend`,
     );
 
-  const inventory = new Command('inventory').description('the identity inventory');
-  inventory.addCommand(inventoryListCommand(ctx));
-  inventory.addCommand(inventoryShowCommand(ctx));
-  inventory.addCommand(inventorySetOwnerCommand(ctx));
-  inventory.addCommand(inventoryTagCommand(ctx));
-
-  const audit = new Command('audit').description('the append-only, hash-chained audit trail');
-  audit.addCommand(auditVerifyCommand(ctx));
-  audit.addCommand(auditExportCommand(ctx));
-
-  const admin = new Command('admin').description('administration of Vigil itself');
-  admin.addCommand(adminCreateTokenCommand(ctx));
-
-  for (const command of [
-    importCommand(ctx),
-    scanCommand(ctx),
-    inventory,
-    findingsCommand(ctx),
-    metricsCommand(ctx),
-    audit,
-    admin,
-    serveCommand(ctx),
-    demoCommand(ctx),
-  ]) {
-    program.addCommand(command);
-  }
+  const named = commandName(argv);
+  const wanted = COMMANDS.filter(([name]) => name === named);
+  const commands = await Promise.all((wanted.length > 0 ? wanted : COMMANDS).map(([, load]) => load(ctx)));
+  for (const command of commands) program.addCommand(command);
   configure(program, io);
   return program;
+}
+
+/** The first argument after the node binary, the script and the global options. */
+function commandName(argv: readonly string[]): string | undefined {
+  for (let i = 2; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (!arg.startsWith('-')) return arg;
+    if (GLOBAL_OPTIONS_WITH_VALUE.has(arg)) i++;
+  }
+  return undefined;
 }
 
 function configure(command: Command, io: Io): void {
@@ -81,7 +119,7 @@ function configure(command: Command, io: Io): void {
 /** Runs the CLI and returns the exit code (does not exit, so tests can call it). */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   const ctx = createCliContext(io);
-  const program = buildProgram(io, ctx);
+  const program = await buildProgram(argv, io, ctx);
   try {
     await program.parseAsync([...argv]);
     return ctx.exitCode ?? EXIT_OK;

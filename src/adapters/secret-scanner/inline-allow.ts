@@ -3,7 +3,7 @@
  * The syntax is core's ({@link inlineAllows}); this file only finds the lines to ask about,
  * without decoding a chunk that holds no marker at all (nearly every chunk).
  */
-import { INLINE_ALLOW_MARKER, inlineAllows } from '../../core/secrets/allowlist.js';
+import { INLINE_ALLOW_MARKER, inlineAllows } from '../../core/secrets/inline-allow.js';
 
 const MARKER = Buffer.from(INLINE_ALLOW_MARKER);
 const NEWLINE = 0x0a;

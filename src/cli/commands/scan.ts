@@ -2,7 +2,6 @@ import { access, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
-import { parse as parseYaml } from 'yaml';
 import { type ScanSecretsResult, scanSecrets } from '../../app/scan-secrets.js';
 import { VigilError } from '../../core/errors.js';
 import { type Allowlist, parseAllowlist } from '../../core/secrets/allowlist.js';
@@ -177,7 +176,8 @@ async function readAllowlist(root: string): Promise<Allowlist | null> {
   }
   let document: unknown;
   try {
-    document = parseYaml(await readFile(file, 'utf8'), { maxAliasCount: 100 });
+    const { parse } = await import('yaml');
+    document = parse(await readFile(file, 'utf8'), { maxAliasCount: 100 });
   } catch (error) {
     throw new VigilError(
       'INPUT_INVALID',
