@@ -127,6 +127,8 @@ describe('vigil scan, end to end', () => {
     expect(findings.map((f) => f.identityId).sort()).toEqual([
       'gcp:etl-loader@lumen-data-prod.iam.gserviceaccount.com',
       'kubernetes:prod-eu-1/system:serviceaccount:ci:deployer',
+      // Its token sits base64-encoded in an exported Secret manifest.
+      'kubernetes:prod-eu-1/system:serviceaccount:data:report-exporter',
     ]);
     // The deployer holds cluster-admin: a leaked credential for it is critical.
     expect(findings.find((f) => f.identityId.startsWith('kubernetes'))?.severity).toBe('critical');

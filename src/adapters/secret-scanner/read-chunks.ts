@@ -10,6 +10,7 @@ import { redact } from '../../core/secrets/redact.js';
 import type { SecretFinding, SecretLocation } from '../../core/secrets/secret-finding.js';
 import type { SecretRule } from '../../core/secrets/secret-rule.js';
 import type { CompiledRules } from './compile-rules.js';
+import { withEncodedValues } from './encoded-values.js';
 import { countNewlines, LineIndex, utf16Length } from './line-index.js';
 import { type ChunkCarry, type ChunkMatch, NO_CARRY, scanChunk } from './scan-text.js';
 
@@ -142,8 +143,11 @@ export class ChunkScanner {
   private scan(final: boolean): void {
     const chunk = this.buffer.subarray(0, this.length);
     const cut = final ? this.length : this.chooseCut();
-    const { matches, carry } = scanChunk(this.compiled, chunk, cut, this.carry);
-    this.carry = carry;
+    const scanned = scanChunk(this.compiled, chunk, cut, this.carry);
+    this.carry = scanned.carry;
+    // A stream that fits in one chunk is whole here: its encoded values can be found and decoded.
+    const matches =
+      final && this.total === this.length ? withEncodedValues(this.compiled, chunk, scanned.matches) : scanned.matches;
     if (matches.length > 0) this.report(chunk, matches);
     if (final) return;
     this.advance(chunk, cut);
@@ -208,6 +212,7 @@ export class ChunkScanner {
         fingerprint: secretFingerprint(rule.id, match.secret),
         entropy: match.entropy,
         identityHint: identify(rule.identify, match),
+        ...(match.encoding === undefined ? {} : { encoding: match.encoding }),
       });
     }
   }

@@ -7,6 +7,7 @@
  */
 import { shannonEntropy } from '../../core/secrets/entropy.js';
 import { isPlaceholder } from '../../core/secrets/placeholders.js';
+import type { SecretEncoding } from '../../core/secrets/secret-finding.js';
 import type { CompiledRule, CompiledRules } from './compile-rules.js';
 import { findAllowMarkers, isAllowed } from './inline-allow.js';
 
@@ -19,6 +20,8 @@ export interface ChunkMatch {
   /** Every capture group as text (0 is the whole match), for `rule.identify`. */
   readonly groups: readonly (string | undefined)[];
   readonly entropy: number;
+  /** Set for a secret found decoded from an encoded value (encoded-values.ts); its offsets are the encoded value's. */
+  readonly encoding?: SecretEncoding;
 }
 
 /**

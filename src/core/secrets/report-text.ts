@@ -50,7 +50,10 @@ export function formatText(findings: readonly SecretFinding[], stats: ScanStats,
         paint(ANSI.bold, place),
         paint(SEVERITY_COLOR[finding.severity], printable(finding.ruleId)),
         printable(finding.redacted),
-        paint(ANSI.dim, `(${finding.fingerprint.slice(0, FINGERPRINT_PREFIX_LENGTH)})`),
+        paint(
+          ANSI.dim,
+          `(${finding.encoding === undefined ? '' : `${finding.encoding}-encoded, `}${finding.fingerprint.slice(0, FINGERPRINT_PREFIX_LENGTH)})`,
+        ),
       ].join('  '),
     );
     if (location.commit !== undefined) {

@@ -5,7 +5,7 @@
  */
 import type { Severity } from '../posture/finding.js';
 import { compareText, sortFindings } from './scan-report.js';
-import type { SecretFinding } from './secret-finding.js';
+import type { SecretEncoding, SecretFinding } from './secret-finding.js';
 import type { IdentityHint, SecretRule } from './secret-rule.js';
 
 /** The schema URI written in every log; code-scanning services accept this one. */
@@ -61,6 +61,8 @@ export interface SarifResultProperties {
   provider: string;
   severity: Severity;
   identityHint?: IdentityHint;
+  /** The secret was stored encoded (a Kubernetes Secret's `data`): the region is the encoded value. */
+  encoding?: SecretEncoding;
   commit?: { sha: string; author: string; date: string };
 }
 
@@ -214,6 +216,7 @@ function toResult(finding: SecretFinding, ruleIndex: number): SarifResult {
     severity: finding.severity,
   };
   if (finding.identityHint !== null) properties.identityHint = finding.identityHint;
+  if (finding.encoding !== undefined) properties.encoding = finding.encoding;
   // The commit's e-mail and message stay out: the log is often uploaded, and neither helps triage.
   if (location.commit !== undefined) {
     properties.commit = { sha: location.commit.sha, author: location.commit.author, date: location.commit.date };

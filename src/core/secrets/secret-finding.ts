@@ -36,4 +36,13 @@ export interface SecretFinding {
   /** Shannon entropy of the secret, bits per character. */
   entropy: number;
   identityHint: IdentityHint | null;
+  /**
+   * Set when the secret was stored encoded, as in a Kubernetes Secret's `data`: `location` is
+   * then the encoded value's, while `redacted`, `fingerprint` and `entropy` are the decoded
+   * secret's (so the same secret has one fingerprint, encoded or not).
+   */
+  encoding?: SecretEncoding;
 }
+
+/** How a secret was stored, when not as itself. */
+export type SecretEncoding = 'base64';
