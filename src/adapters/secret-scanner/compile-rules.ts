@@ -73,11 +73,29 @@ export class RuleGroup {
 /** Rules per pattern set: small enough that the set's automaton stays within re2's memory for it. */
 export const GROUP_SIZE = 16;
 
+/**
+ * Shapes in a chunk that call for more than the rules (see read-chunks.ts), found by the keyword
+ * set in the same pass: a Kubernetes Secret or kubeconfig key whose values are base64
+ * (encoded-values.ts), and string literals joined across a line break (joined-literals.ts).
+ * Case-insensitive, like the keywords.
+ */
+export const CHUNK_MARKERS = {
+  encodedValues: String.raw`kind["']?[ \t]*:[ \t]*["']?secret\b|client-key-data`,
+  joinedLiterals: String.raw`["'\x60][ \t]*\+?[ \t]*\r?\n[ \t]*\+?[ \t]*["'\x60]`,
+} as const;
+export type ChunkMarker = keyof typeof CHUNK_MARKERS;
+const MARKER_NAMES = Object.keys(CHUNK_MARKERS) as ChunkMarker[];
+
 /** A compiled rule set. Immutable; one per thread. */
 export interface CompiledRules {
   readonly rules: readonly CompiledRule[];
-  /** The pre-filter: one case-insensitive literal per distinct keyword; `null` when no rule has keywords. */
+  /**
+   * The pre-filter: one case-insensitive literal per distinct keyword, then the
+   * {@link CHUNK_MARKERS} patterns; `null` when no rule has keywords.
+   */
   readonly keywordSet: Re2Set | null;
+  /** For positions of {@link keywordSet} after the keywords, the marker each stands for. */
+  readonly markerAt: ReadonlyMap<number, ChunkMarker>;
   /** For each keyword of {@link keywordSet}, in its order, the indices of the rules that list it. */
   readonly rulesByKeyword: readonly (readonly number[])[];
   /** Rules without keywords: candidates for every chunk. */
@@ -133,7 +151,7 @@ export function compileRules(rules: readonly SecretRule[]): CompiledRules {
   let keywordSet: Re2Set | null = null;
   if (keywords.length > 0) {
     try {
-      keywordSet = new RE2.Set(keywords.map(literal), 'i');
+      keywordSet = new RE2.Set([...keywords.map(literal), ...MARKER_NAMES.map((name) => CHUNK_MARKERS[name])], 'i');
     } catch (error) {
       throw new VigilError('CONFIG_INVALID', `secret rules: RE2 could not build the keyword set (${message(error)})`);
     }
@@ -151,6 +169,7 @@ export function compileRules(rules: readonly SecretRule[]): CompiledRules {
   return {
     rules: compiled,
     keywordSet,
+    markerAt: new Map(MARKER_NAMES.map((name, i) => [keywords.length + i, name])),
     rulesByKeyword: keywords.map((keyword) => keywordRules.get(keyword) ?? []),
     keywordless,
     groups,

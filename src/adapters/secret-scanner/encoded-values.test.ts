@@ -166,3 +166,27 @@ describe('hostile manifests', () => {
     expect(scan(padded(1024 * 1024 + 1))).toEqual([]);
   });
 });
+
+describe('kubeconfig files', () => {
+  it("decodes a user's client-key-data, and not the certificates", () => {
+    const key = `-----BEGIN TEST PRIVATE KEY-----\n${'QUJDREVGR0hJSktMTU5PUA=='.repeat(3)}\n${'cXJzdHV2d3h5eg=='.repeat(4)}\n-----END TEST PRIVATE KEY-----\n`;
+    const text = [
+      'apiVersion: v1',
+      'kind: Config',
+      'clusters:',
+      '  - name: prod',
+      '    cluster:',
+      `      certificate-authority-data: ${b64('-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n')}`,
+      'users:',
+      '  - name: admin',
+      '    user:',
+      `      client-certificate-data: ${b64('-----BEGIN CERTIFICATE-----\nMIIC\n-----END CERTIFICATE-----\n')}`,
+      `      client-key-data: ${b64(key)}`,
+      '',
+    ].join('\n');
+    expect(findEncodedValues(Buffer.from(text)).map((value) => value.key)).toEqual(['client-key-data']);
+    expect(scan(text).map((finding) => [finding.ruleId, finding.location.line, finding.encoding])).toEqual([
+      ['test-private-key', 11, 'base64'],
+    ]);
+  });
+});

@@ -1,9 +1,10 @@
 /**
  * Secrets stored encoded: the base64 values under `data` in Kubernetes Secret manifests, YAML or
- * JSON, one document or several, and `List`s of them (`kubectl get secrets -o yaml`). Each value
- * is decoded and scanned as `KEY: decoded` (so that the generic rules see the key's name, as they
- * would in a `.env` file), and what is found there is reported at the encoded value, in place of
- * whatever the plain scan matched in the base64 text itself.
+ * JSON, one document or several, and `List`s of them (`kubectl get secrets -o yaml`), and the
+ * `client-key-data` of kubeconfig users. Each value is decoded and scanned as `KEY: decoded` (so
+ * that the generic rules see the key's name, as they would in a `.env` file), and what is found
+ * there is reported at the encoded value, in place of whatever the plain scan matched in the
+ * base64 text itself.
  *
  * Only a whole stream of at most 1 MiB is parsed (a Secret with a certificate chain is a few KiB;
  * a `kubectl get secrets -A -o yaml` of a large cluster may be hundreds), and none nested deeper
@@ -12,7 +13,8 @@
  * only the parsed nodes are read, and duplicate keys are not looked for (that check is quadratic).
  */
 import { isAscii } from 'node:buffer';
-import { isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
 import { isBase64 } from '../../core/secrets/checks.js';
 import type { SecretEncoding } from '../../core/secrets/secret-finding.js';
 import type { CompiledRules } from './compile-rules.js';
@@ -30,25 +32,38 @@ export interface EncodedValue {
 
 /** Manifests nest `List` → `items` → Secret; anything deeper is not a manifest. */
 const MAX_DEPTH = 8;
+/** The parser, loaded on first use: most scans meet no manifest, and it takes ~50 ms to load. */
+let yaml: typeof Yaml | undefined;
+function loadYaml(): typeof Yaml {
+  yaml ??= createRequire(import.meta.url)('yaml') as typeof Yaml;
+  return yaml;
+}
+
+const SECRET = Buffer.from('Secret');
+const CLIENT_KEY = Buffer.from('client-key-data');
+const DOCUMENT_START = Buffer.from('---');
+const NEWLINE = 0x0a;
+
 /** Larger streams are scanned as plain text only. */
 export const MAX_MANIFEST_BYTES = 1024 * 1024;
 /** Flow collections (`[`, `{`) or block sequences (`- - -`) nested deeper than this: not a manifest. */
 const MAX_NESTING = 64;
 
-const SECRET = Buffer.from('Secret');
-const KIND = Buffer.from('kind');
-const DATA = Buffer.from('data');
+/** Fields that hold base64 of a secret wherever they are: a kubeconfig user's private key. */
+const ENCODED_FIELDS = new Set(['client-key-data']);
 
 /**
  * The chunk's matches with its encoded values' secrets added, and the plain matches inside those
- * values dropped. `matches` come from {@link scanChunk} over the whole stream in one chunk.
+ * values dropped. `matches` come from {@link scanChunk} over the whole stream in one chunk, whose
+ * pre-filter saw the `encodedValues` marker (compile-rules.ts): `kind: Secret` or
+ * `client-key-data`.
  */
 export function withEncodedValues(
   compiled: CompiledRules,
   chunk: Buffer,
   matches: readonly ChunkMatch[],
 ): readonly ChunkMatch[] {
-  if (chunk.length > MAX_MANIFEST_BYTES || !mentionsSecret(chunk) || nestedTooDeep(chunk)) return matches;
+  if (chunk.length > MAX_MANIFEST_BYTES || nestedTooDeep(chunk)) return matches;
   const values = findEncodedValues(chunk);
   if (values.length === 0) return matches;
   const inValue = (match: ChunkMatch): boolean =>
@@ -67,10 +82,6 @@ export function withEncodedValues(
     }
   }
   return combined.sort((a, b) => a.secretStart - b.secretStart || a.rule.index - b.rule.index);
-}
-
-function mentionsSecret(chunk: Buffer): boolean {
-  return chunk.indexOf(SECRET) !== -1 && chunk.indexOf(KIND) !== -1 && chunk.indexOf(DATA) !== -1;
 }
 
 /**
@@ -102,34 +113,56 @@ function nestedTooDeep(chunk: Buffer): boolean {
 }
 
 /**
- * The base64 values under `data` of every Kubernetes Secret in `chunk` (YAML or JSON) that
- * decode to text. Documents that do not parse are passed over; so are values that are not
+ * The base64 values under `data` of every Kubernetes Secret in `chunk` (YAML or JSON), and of
+ * every `client-key-data` (a kubeconfig user's key), that decode to text. Documents that do not parse are passed over; so are values that are not
  * base64 or decode to binary (keystores, for instance).
  *
  * @example findEncodedValues(Buffer.from('kind: Secret\ndata:\n  password: aHVudGVyMg==\n'))
  * // [{ key: 'password', decoded: 'hunter2', start: 35, end: 47, encoding: 'base64' }]
  */
 export function findEncodedValues(chunk: Buffer): EncodedValue[] {
-  const text = chunk.toString('utf8');
-  const spans: { key: string; start: number; end: number; decoded: string }[] = [];
-  let documents: ReturnType<typeof parseAllDocuments>;
-  try {
-    documents = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false });
-  } catch {
-    return [];
+  const values: EncodedValue[] = [];
+  // Parsing costs about a microsecond a byte: only the documents of a stream that may matter.
+  for (const [start, end] of documentRanges(chunk)) {
+    const document = chunk.subarray(start, end);
+    if (document.indexOf(SECRET) === -1 && document.indexOf(CLIENT_KEY) === -1) continue;
+    const text = document.toString('utf8');
+    const spans: Span[] = [];
+    let parsed: ReturnType<typeof Yaml.parseAllDocuments>;
+    try {
+      parsed = loadYaml().parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false });
+    } catch {
+      continue;
+    }
+    if (!Array.isArray(parsed)) continue;
+    for (const node of parsed) visit(node.contents, text, spans, 0);
+    for (const span of toByteOffsets(document, text, spans)) {
+      values.push({ ...span, start: span.start + start, end: span.end + start, encoding: 'base64' });
+    }
   }
-  if (!Array.isArray(documents)) return [];
-  for (const document of documents) visit(document.contents, text, spans, 0);
-  return toByteOffsets(chunk, text, spans).map((span) => ({ ...span, encoding: 'base64' }));
+  return values;
 }
 
-function visit(
-  node: unknown,
-  text: string,
-  out: { key: string; start: number; end: number; decoded: string }[],
-  depth: number,
-): void {
+/** Byte ranges of the YAML documents of a stream: split at `---` lines (JSON is one document). */
+function documentRanges(chunk: Buffer): [number, number][] {
+  const ranges: [number, number][] = [];
+  let start = 0;
+  for (let at = chunk.indexOf(DOCUMENT_START); at !== -1; at = chunk.indexOf(DOCUMENT_START, at + 1)) {
+    if (at !== 0 && chunk[at - 1] !== NEWLINE) continue;
+    const after = chunk[at + DOCUMENT_START.length];
+    if (after !== undefined && after !== NEWLINE && after !== 0x0d && after !== 0x20 && after !== 0x09) continue;
+    if (at > start) ranges.push([start, at]);
+    start = at;
+  }
+  ranges.push([start, chunk.length]);
+  return ranges;
+}
+
+type Span = { key: string; start: number; end: number; decoded: string };
+
+function visit(node: unknown, text: string, out: Span[], depth: number): void {
   if (depth > MAX_DEPTH) return;
+  const { isMap, isScalar, isSeq } = loadYaml();
   if (isSeq(node)) {
     for (const item of node.items) visit(item, text, out, depth + 1);
     return;
@@ -138,21 +171,23 @@ function visit(
   const kind = node.get('kind', true);
   if (isScalar(kind) && kind.value === 'Secret') {
     const data = node.get('data', true);
-    if (isMap(data)) {
-      for (const pair of data.items) {
-        const key = isScalar(pair.key) ? String(pair.key.value) : null;
-        const value = pair.value;
-        if (key === null || !isScalar(value) || typeof value.value !== 'string' || value.range == null) continue;
-        const decoded = decodeText(value.value);
-        if (decoded === null) continue;
-        const [start, end] = unquoted(text, value.range[0], value.range[1]);
-        out.push({ key, start, end, decoded });
-      }
-    }
+    if (isMap(data)) for (const pair of data.items) addEncoded(pair.key, pair.value, text, out);
     return;
   }
-  // A List (or any wrapper) holds Secrets further down.
-  for (const pair of node.items) visit(pair.value, text, out, depth + 1);
+  for (const pair of node.items) {
+    if (isScalar(pair.key) && ENCODED_FIELDS.has(String(pair.key.value))) addEncoded(pair.key, pair.value, text, out);
+    // A List, a kubeconfig's users, or any wrapper: what matters is further down.
+    else visit(pair.value, text, out, depth + 1);
+  }
+}
+
+function addEncoded(keyNode: unknown, value: unknown, text: string, out: Span[]): void {
+  const { isScalar } = loadYaml();
+  if (!isScalar(keyNode) || !isScalar(value) || typeof value.value !== 'string' || value.range == null) return;
+  const decoded = decodeText(value.value);
+  if (decoded === null) return;
+  const [start, end] = unquoted(text, value.range[0], value.range[1]);
+  out.push({ key: String(keyNode.value), start, end, decoded });
 }
 
 /** The value's text without the quotes of a quoted scalar. */

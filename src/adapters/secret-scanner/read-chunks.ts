@@ -11,6 +11,7 @@ import type { SecretFinding, SecretLocation } from '../../core/secrets/secret-fi
 import type { SecretRule } from '../../core/secrets/secret-rule.js';
 import type { CompiledRules } from './compile-rules.js';
 import { withEncodedValues } from './encoded-values.js';
+import { withJoinedLiterals } from './joined-literals.js';
 import { countNewlines, LineIndex, utf16Length } from './line-index.js';
 import { type ChunkCarry, type ChunkMatch, NO_CARRY, scanChunk } from './scan-text.js';
 
@@ -145,9 +146,13 @@ export class ChunkScanner {
     const cut = final ? this.length : this.chooseCut();
     const scanned = scanChunk(this.compiled, chunk, cut, this.carry);
     this.carry = scanned.carry;
-    // A stream that fits in one chunk is whole here: its encoded values can be found and decoded.
-    const matches =
-      final && this.total === this.length ? withEncodedValues(this.compiled, chunk, scanned.matches) : scanned.matches;
+    let matches: readonly ChunkMatch[] = scanned.matches;
+    // A stream that fits in one chunk is whole here: where the pre-filter saw their shapes,
+    // encoded values are decoded, and string literals split over lines are joined.
+    if (final && this.total === this.length) {
+      if (scanned.markers.has('encodedValues')) matches = withEncodedValues(this.compiled, chunk, matches);
+      if (scanned.markers.has('joinedLiterals')) matches = withJoinedLiterals(this.compiled, chunk, matches);
+    }
     if (matches.length > 0) this.report(chunk, matches);
     if (final) return;
     this.advance(chunk, cut);

@@ -8,7 +8,7 @@
 import { shannonEntropy } from '../../core/secrets/entropy.js';
 import { isPlaceholder } from '../../core/secrets/placeholders.js';
 import type { SecretEncoding } from '../../core/secrets/secret-finding.js';
-import type { CompiledRule, CompiledRules } from './compile-rules.js';
+import type { ChunkMarker, CompiledRule, CompiledRules } from './compile-rules.js';
 import { findAllowMarkers, isAllowed } from './inline-allow.js';
 
 /** A match that survived every check, with byte offsets into the chunk. */
@@ -47,6 +47,16 @@ interface RawMatch {
   groups: (string | undefined)[];
 }
 
+/** What {@link scanChunk} finds in a chunk. */
+export interface ChunkScan {
+  /** In order of offset. */
+  matches: ChunkMatch[];
+  /** For the next chunk. */
+  carry: ChunkCarry;
+  /** The {@link CHUNK_MARKERS} found in the chunk (all of them when the pre-filter gave up). */
+  markers: ReadonlySet<ChunkMarker>;
+}
+
 /**
  * Finds the secrets in `chunk` whose match starts before `ownedEnd` (the rest belongs to the
  * next chunk, which overlaps this one). Returns them in order of offset, and the carry for the
@@ -55,14 +65,9 @@ interface RawMatch {
  * @example
  * const { matches } = scanChunk(compileRules(rules), Buffer.from(text), Buffer.byteLength(text), NO_CARRY);
  */
-export function scanChunk(
-  compiled: CompiledRules,
-  chunk: Buffer,
-  ownedEnd: number,
-  carry: ChunkCarry,
-): { matches: ChunkMatch[]; carry: ChunkCarry } {
-  const candidates = candidateRules(compiled, chunk);
-  if (candidates.length === 0) return { matches: [], carry: NO_CARRY };
+export function scanChunk(compiled: CompiledRules, chunk: Buffer, ownedEnd: number, carry: ChunkCarry): ChunkScan {
+  const { rules: candidates, markers } = candidateRules(compiled, chunk);
+  if (candidates.length === 0) return { matches: [], carry: NO_CARRY, markers };
 
   const raw: RawMatch[] = [];
   const ruleEnds = new Map<number, number>();
@@ -71,10 +76,10 @@ export function scanChunk(
   }
   const kept = keepMostSpecific(raw.filter((match) => !overlapsAny(match, carry.reported)));
 
-  const markers = findAllowMarkers(chunk);
+  const allowMarkers = findAllowMarkers(chunk);
   const matches: ChunkMatch[] = [];
   for (const match of kept) {
-    const judged = judge(match, chunk, markers);
+    const judged = judge(match, chunk, allowMarkers);
     if (judged !== null) matches.push(judged);
   }
   matches.sort((a, b) => a.secretStart - b.secretStart || a.rule.index - b.rule.index);
@@ -84,7 +89,7 @@ export function scanChunk(
   const reported = matches
     .filter((match) => match.secretEnd > ownedEnd)
     .map((match) => ({ start: match.secretStart - ownedEnd, end: match.secretEnd - ownedEnd }));
-  return { matches, carry: { reported, ruleEnds: nextEnds } };
+  return { matches, carry: { reported, ruleEnds: nextEnds }, markers };
 }
 
 /**
@@ -92,17 +97,31 @@ export function scanChunk(
  * set), narrowed, where a group has several, by that group's pattern set (one pass for all).
  * In rule order.
  */
-function candidateRules(compiled: CompiledRules, chunk: Buffer): readonly CompiledRule[] {
+function candidateRules(
+  compiled: CompiledRules,
+  chunk: Buffer,
+): { rules: readonly CompiledRule[]; markers: ReadonlySet<ChunkMarker> } {
   let keywords: number[] = [];
+  const markers = new Set<ChunkMarker>();
   if (compiled.keywordSet !== null) {
     try {
       keywords = compiled.keywordSet.match(chunk);
     } catch {
       // RE2.Set throws when its DFA runs out of memory on a hostile chunk: every rule is then
-      // a candidate, which costs time but never misses a secret.
-      return compiled.rules;
+      // a candidate, and every marker set, which costs time but never misses a secret.
+      return { rules: compiled.rules, markers: new Set(compiled.markerAt.values()) };
     }
   }
+  for (const position of keywords) {
+    const marker = compiled.markerAt.get(position);
+    if (marker !== undefined) markers.add(marker);
+  }
+  const rules = rulesFor(compiled, keywords, chunk);
+  return { rules, markers };
+}
+
+/** The rules with one of `keywords`, and the keywordless ones, narrowed by their groups' pattern sets. */
+function rulesFor(compiled: CompiledRules, keywords: readonly number[], chunk: Buffer): readonly CompiledRule[] {
   if (keywords.length === 0 && compiled.keywordless.length === 0) return [];
   const byGroup = new Map<number, number[]>();
   const add = (index: number): void => {

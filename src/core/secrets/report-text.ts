@@ -5,7 +5,7 @@
  */
 import type { Severity } from '../posture/finding.js';
 import { compareText, type ScanStats, type SkippedFile, sortFindings } from './scan-report.js';
-import type { SecretFinding } from './secret-finding.js';
+import type { SecretEncoding, SecretFinding } from './secret-finding.js';
 
 export interface TextReportOptions {
   /** ANSI colours (a terminal that wants them); `false` for files, pipes and `NO_COLOR`. */
@@ -23,6 +23,12 @@ const SEVERITY_COLOR: Record<Severity, string> = {
   high: '\u001b[31m',
   medium: '\u001b[33m',
   low: '\u001b[36m',
+};
+
+/** How the text report says that a secret was not written as itself. */
+const ENCODING_LABELS: Record<SecretEncoding, string> = {
+  base64: 'base64-encoded',
+  split: 'split over literals',
 };
 
 /**
@@ -52,7 +58,7 @@ export function formatText(findings: readonly SecretFinding[], stats: ScanStats,
         printable(finding.redacted),
         paint(
           ANSI.dim,
-          `(${finding.encoding === undefined ? '' : `${finding.encoding}-encoded, `}${finding.fingerprint.slice(0, FINGERPRINT_PREFIX_LENGTH)})`,
+          `(${finding.encoding === undefined ? '' : `${ENCODING_LABELS[finding.encoding]}, `}${finding.fingerprint.slice(0, FINGERPRINT_PREFIX_LENGTH)})`,
         ),
       ].join('  '),
     );

@@ -61,7 +61,7 @@ export interface SarifResultProperties {
   provider: string;
   severity: Severity;
   identityHint?: IdentityHint;
-  /** The secret was stored encoded (a Kubernetes Secret's `data`): the region is the encoded value. */
+  /** How the secret was written when not as itself (secret-finding.ts): `base64` or `split`. */
   encoding?: SecretEncoding;
   commit?: { sha: string; author: string; date: string };
 }

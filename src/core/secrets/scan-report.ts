@@ -58,7 +58,7 @@ export const SecretFindingSchema = z.object({
   fingerprint: FingerprintSchema,
   entropy: z.number().min(0).max(64),
   identityHint: IdentityHintSchema.nullable(),
-  encoding: z.enum(['base64']).optional(),
+  encoding: z.enum(['base64', 'split']).optional(),
 });
 
 /** What a scan covered. */

@@ -37,12 +37,14 @@ export interface SecretFinding {
   entropy: number;
   identityHint: IdentityHint | null;
   /**
-   * Set when the secret was stored encoded, as in a Kubernetes Secret's `data`: `location` is
-   * then the encoded value's, while `redacted`, `fingerprint` and `entropy` are the decoded
-   * secret's (so the same secret has one fingerprint, encoded or not).
+   * Set when the secret was not written as itself: `base64` when stored encoded (a Kubernetes
+   * Secret's `data`), `location` then being the encoded value's; `split` when split over string
+   * literals that the code joins, `location` then running from the secret's first character to
+   * its last. `redacted`, `fingerprint` and `entropy` are always the secret's own, so a secret
+   * has one fingerprint however it was written.
    */
   encoding?: SecretEncoding;
 }
 
-/** How a secret was stored, when not as itself. */
-export type SecretEncoding = 'base64';
+/** How a secret was written, when not as itself. */
+export type SecretEncoding = 'base64' | 'split';
