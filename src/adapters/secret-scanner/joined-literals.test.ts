@@ -75,3 +75,11 @@ describe('scanning joined literals', () => {
     expect(scan(text).filter((finding) => finding.encoding === 'split')).toEqual([]);
   });
 });
+
+describe('allowing a split secret', () => {
+  it('honours vigil:allow on a line the secret spans', () => {
+    const text = `const KEY =\n  '${TOKEN.slice(0, 12)}' +\n  '${TOKEN.slice(12)}'; // vigil:allow test fixture\n`;
+    expect(scan(text)).toEqual([]);
+    expect(scan(text.replace(' // vigil:allow test fixture', ''))).toHaveLength(1);
+  });
+});

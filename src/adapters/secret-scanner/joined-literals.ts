@@ -22,6 +22,7 @@
  * a few bytes around it.
  */
 import type { CompiledRules } from './compile-rules.js';
+import { findAllowMarkers, isAllowed } from './inline-allow.js';
 import { type ChunkMatch, NO_CARRY, scanChunk } from './scan-text.js';
 
 /** One literal's content: bytes `[start, end)` of the chunk, between its quotes. */
@@ -150,17 +151,17 @@ function scanRun(compiled: CompiledRules, chunk: Buffer, run: readonly Piece[]):
     return piece.start + (probe - (offsets[index] ?? 0)) + (isEnd ? 1 : 0);
   };
   const found: ChunkMatch[] = [];
+  const allowMarkers = findAllowMarkers(chunk);
   for (const match of scanChunk(compiled, text, text.length, NO_CARRY).matches) {
     if (match.rule.generic) continue;
     if (match.secretStart < (offsets[0] ?? 0) || match.secretEnd > joinedEnd) continue;
     // Only what crosses a join is new: a secret inside one literal was found by the plain scan.
     if (!offsets.slice(1).some((offset) => match.secretStart < offset && offset < match.secretEnd)) continue;
-    found.push({
-      ...match,
-      secretStart: toChunk(match.secretStart, false),
-      secretEnd: toChunk(match.secretEnd, true),
-      encoding: 'split',
-    });
+    const secretStart = toChunk(match.secretStart, false);
+    const secretEnd = toChunk(match.secretEnd, true);
+    // `vigil:allow` on any of the lines it spans counts, as for any other finding.
+    if (isAllowed(chunk, allowMarkers, secretStart, secretEnd, match.rule.rule.id)) continue;
+    found.push({ ...match, secretStart, secretEnd, encoding: 'split' });
   }
   return found;
 }
