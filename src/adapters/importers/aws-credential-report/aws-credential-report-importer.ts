@@ -5,11 +5,11 @@
  */
 import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
+import { parseIamArn } from '../../../core/aws/arn.js';
 import { ImportInputError } from '../../../core/errors.js';
 import type { Credential, IdentityRecord } from '../../../core/inventory/identity.js';
 import { identityId } from '../../../core/inventory/identity.js';
 import type { ImportBatch, Importer, ImportOptions, SourceText } from '../../../core/inventory/import-batch.js';
-import { parseIamArn } from '../aws-iam/arn.js';
 import { classifyUser } from '../aws-iam/classify.js';
 import { isIsoDateTime } from '../aws-iam/schema.js';
 import { assertUniqueIds, parseJson, toTimestamp } from '../parse-input.js';

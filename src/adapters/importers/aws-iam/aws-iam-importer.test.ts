@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { TrustSummary } from '../../../core/aws/policy-document.js';
 import { ImportBatchSchema, type ImportOptions } from '../../../core/inventory/import-batch.js';
 import { byName, expectInputError } from '../testing.js';
 import { awsIamImporter } from './aws-iam-importer.js';
-import type { TrustSummary } from './policy-document.js';
 
 const EXAMPLE = readFileSync(
   new URL('../../../../examples/aws/account-authorization-details.json', import.meta.url),

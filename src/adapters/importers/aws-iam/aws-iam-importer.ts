@@ -3,14 +3,16 @@
  * prints (or the raw API response), for one account, as users, groups, roles and
  * managed policies. See docs/importers/aws.md.
  */
+
+import { type IamArn, isAccountId, parseIamArn } from '../../../core/aws/arn.js';
+import { summariseTrust, type TrustSummary } from '../../../core/aws/policy-document.js';
 import { ImportInputError } from '../../../core/errors.js';
 import type { Entitlement, IdentityRecord, Policy } from '../../../core/inventory/identity.js';
 import { identityId } from '../../../core/inventory/identity.js';
 import type { ImportBatch, Importer, ImportOptions, SourceText } from '../../../core/inventory/import-batch.js';
 import { assertUniqueIds, parseJson, toTimestamp, validate } from '../parse-input.js';
-import { type IamArn, isAccountId, parseIamArn } from './arn.js';
 import { classifyUser } from './classify.js';
-import { parsePolicyDocument, summariseTrust, type TrustSummary } from './policy-document.js';
+import { parsePolicyDocument } from './policy-document.js';
 import {
   type AccountAuthorizationDetails,
   AccountAuthorizationDetailsSchema,

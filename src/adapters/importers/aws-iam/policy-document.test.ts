@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ImportInputError } from '../../../core/errors.js';
-import { parsePolicyDocument, summariseTrust } from './policy-document.js';
+import { parsePolicyDocument } from './policy-document.js';
 
 const input = { name: 'iam.json', text: '' };
 const where = { place: 'RoleDetailList[0].AssumeRolePolicyDocument', policy: 'trust policy of role r' };
@@ -42,48 +42,5 @@ describe('parsePolicyDocument', () => {
         where,
       ),
     ).toThrow(/AssumeRolePolicyDocument\.Statement\[0\]\.Principal: policy "trust policy of role r" is malformed/);
-  });
-});
-
-describe('summariseTrust', () => {
-  const statements = (principal: unknown, effect = 'Allow') =>
-    parsePolicyDocument(
-      input,
-      { Statement: [{ Effect: effect, Action: 'sts:AssumeRole', Principal: principal }] },
-      where,
-    ).rawStatements;
-
-  it('splits principals by kind and finds other accounts', () => {
-    const trust = summariseTrust(
-      statements({
-        AWS: ['arn:aws:iam::210987654321:role/a', '999988887777', 'arn:aws:iam::111122223333:user/x'],
-        Service: 'ec2.amazonaws.com',
-      }),
-      '210987654321',
-    );
-    expect(trust).toEqual({
-      principals: {
-        AWS: ['arn:aws:iam::210987654321:role/a', '999988887777', 'arn:aws:iam::111122223333:user/x'],
-        Service: ['ec2.amazonaws.com'],
-        Federated: [],
-      },
-      externalAccounts: ['999988887777', '111122223333'],
-      federated: [],
-      anyPrincipal: false,
-    });
-  });
-
-  it('flags anyone', () => {
-    expect(summariseTrust(statements('*'), '210987654321').anyPrincipal).toBe(true);
-    expect(summariseTrust(statements({ AWS: '*' }), '210987654321').anyPrincipal).toBe(true);
-  });
-
-  it('lists federated providers', () => {
-    const trust = summariseTrust(statements({ Federated: 'accounts.google.com' }), '210987654321');
-    expect(trust.federated).toEqual(['accounts.google.com']);
-  });
-
-  it('ignores Deny statements', () => {
-    expect(summariseTrust(statements({ AWS: '*' }, 'Deny'), '210987654321').anyPrincipal).toBe(false);
   });
 });

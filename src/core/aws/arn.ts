@@ -1,5 +1,5 @@
 /**
- * IAM ARNs: the few facts the AWS importers need from them (partition, account,
+ * IAM ARNs: the few facts Vigil needs from them (partition, account,
  * resource type, path, name). Hand-written splitting, no regular expression over
  * the whole ARN, so it stays linear on any input.
  */
