@@ -1,0 +1,178 @@
+/**
+ * Identity blast radius: what an identity reaches in the access graph if it is compromised,
+ * weighted by how sensitive each reached node is, with the shortest path to every crown jewel.
+ *
+ * The score is a sum over the distinct nodes reached (the identity itself left out):
+ *
+ * | reached node | points | why |
+ * |---|---|---|
+ * | `admin` (an account or cluster's administrator) | 100 | control of everything in it, including what the graph does not list |
+ * | `secrets` (secret stores, keys, credentials) | 25 | each leads to further identities, often outside the graph |
+ * | `data` (data stores) | 10 | the usual goal of an intrusion |
+ * | `production` (production workloads and infrastructure) | 5 | outage and tampering |
+ * | another identity | 1 | a further foothold: its own reach is counted through it |
+ *
+ * Points add up rather than take the maximum so that two identities that both reach an admin
+ * still rank by what else they hold, and they are a linear sum so that the score of every
+ * identity can be computed over the graph's strongly connected components at once.
+ */
+import type { AccessGraph, EdgeKind, Sensitivity } from './access-graph.js';
+import { type Components, condense } from './components.js';
+import type { ReachWalker } from './reach.js';
+
+export const SENSITIVITY_POINTS: Readonly<Record<Sensitivity, number>> = {
+  admin: 100,
+  secrets: 25,
+  data: 10,
+  production: 5,
+};
+/** Points for reaching another identity that is not itself sensitive. */
+export const IDENTITY_POINTS = 1;
+
+/** One hop of a path, in words. */
+export interface PathHop {
+  from: string;
+  to: string;
+  kind: EdgeKind;
+  evidence: string;
+  assumptions: readonly string[];
+}
+
+export interface CrownJewel {
+  key: string;
+  label: string;
+  sensitivity: Sensitivity;
+  path: PathHop[];
+}
+
+export interface BlastRadius {
+  identity: string;
+  label: string;
+  score: number;
+  reached: {
+    identities: number;
+    privileges: number;
+    resources: number;
+    credentials: number;
+    bySensitivity: Record<Sensitivity, number>;
+  };
+  /** Every sensitive node reached, most sensitive first, then nearest, each with its shortest path. */
+  crownJewels: CrownJewel[];
+}
+
+/** Points for a node: its sensitivity's, else {@link IDENTITY_POINTS} for an identity, else 0. */
+export function nodePoints(graph: AccessGraph, node: number): number {
+  const { sensitivity, kind } = graph.node(node);
+  if (sensitivity !== null) return SENSITIVITY_POINTS[sensitivity];
+  return kind === 'identity' ? IDENTITY_POINTS : 0;
+}
+
+const ORDER: Record<Sensitivity, number> = { admin: 0, secrets: 1, data: 2, production: 3 };
+
+/**
+ * The blast radius of one node (usually an identity).
+ *
+ * @example
+ * const walker = new ReachWalker(graph);
+ * const radius = blastRadius(graph, walker, graph.find('aws:arn:aws:iam::210987654321:user/ci-deploy') ?? -1);
+ * radius.crownJewels[0]?.path.map((hop) => hop.evidence);
+ */
+export function blastRadius(graph: AccessGraph, walker: ReachWalker, source: number): BlastRadius {
+  const reach = walker.walk(source);
+  const reached = {
+    identities: 0,
+    privileges: 0,
+    resources: 0,
+    credentials: 0,
+    bySensitivity: { admin: 0, secrets: 0, data: 0, production: 0 } as Record<Sensitivity, number>,
+  };
+  let score = 0;
+  const jewels: { node: number; sensitivity: Sensitivity; distance: number }[] = [];
+  for (const node of reach.nodes) {
+    const { kind, sensitivity } = graph.node(node);
+    if (kind === 'identity') reached.identities++;
+    else if (kind === 'privilege') reached.privileges++;
+    else if (kind === 'resource') reached.resources++;
+    else reached.credentials++;
+    score += nodePoints(graph, node);
+    if (sensitivity !== null) {
+      reached.bySensitivity[sensitivity]++;
+      jewels.push({ node, sensitivity, distance: reach.distance(node) });
+    }
+  }
+  jewels.sort((a, b) => ORDER[a.sensitivity] - ORDER[b.sensitivity] || a.distance - b.distance || a.node - b.node);
+  const crownJewels = jewels.map(({ node, sensitivity }) => {
+    const { key, label } = graph.node(node);
+    const path = (reach.path(node) ?? []).map((edge) => ({
+      from: graph.node(edge.from).label,
+      to: graph.node(edge.to).label,
+      kind: edge.kind,
+      evidence: edge.evidence.text,
+      assumptions: edge.evidence.assumptions,
+    }));
+    return { key, label, sensitivity, path };
+  });
+  const { key, label } = graph.node(source);
+  return { identity: key, label, score, reached, crownJewels };
+}
+
+/** One identity's score in a ranking. */
+export interface RankedIdentity {
+  node: number;
+  key: string;
+  label: string;
+  score: number;
+}
+
+/**
+ * The score of every node of `kind` identity, computed once per strongly connected component
+ * (all members of one reach the same nodes) over the condensed graph, highest first.
+ *
+ * @example rankBlastRadius(graph).slice(0, 20)
+ */
+export function rankBlastRadius(graph: AccessGraph, components: Components = condense(graph)): RankedIdentity[] {
+  const { count, memberOffsets, members, offsets, targets } = components;
+  // Points per component: the sum of its members'.
+  const points = new Float64Array(count);
+  for (let c = 0; c < count; c++) {
+    let sum = 0;
+    for (let m = memberOffsets[c] ?? 0; m < (memberOffsets[c + 1] ?? 0); m++) sum += nodePoints(graph, members[m] ?? 0);
+    points[c] = sum;
+  }
+  // Score of a component = points of every component it reaches (itself included) minus the
+  // member's own points. A walk per component over the condensed graph, with one stamp buffer.
+  const componentScore = new Float64Array(count);
+  const stamp = new Int32Array(count).fill(-1);
+  const queue = new Int32Array(count);
+  const hasIdentity = new Uint8Array(count);
+  for (let v = 0; v < graph.nodeCount; v++) {
+    if (graph.node(v).kind === 'identity') hasIdentity[components.of[v] ?? 0] = 1;
+  }
+  for (let c = 0; c < count; c++) {
+    if (hasIdentity[c] === 0) continue;
+    let head = 0;
+    let tail = 0;
+    queue[tail++] = c;
+    stamp[c] = c;
+    let total = 0;
+    while (head < tail) {
+      const at = queue[head++] ?? 0;
+      total += points[at] ?? 0;
+      for (let e = offsets[at] ?? 0; e < (offsets[at + 1] ?? 0); e++) {
+        const next = targets[e] ?? 0;
+        if (stamp[next] === c) continue;
+        stamp[next] = c;
+        queue[tail++] = next;
+      }
+    }
+    componentScore[c] = total;
+  }
+  const ranked: RankedIdentity[] = [];
+  for (let v = 0; v < graph.nodeCount; v++) {
+    const node = graph.node(v);
+    if (node.kind !== 'identity') continue;
+    const score = (componentScore[components.of[v] ?? 0] ?? 0) - nodePoints(graph, v);
+    ranked.push({ node: v, key: node.key, label: node.label, score });
+  }
+  return ranked.sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
