@@ -60,6 +60,8 @@ export interface GraphNode {
 export interface Evidence {
   text: string;
   assumptions: readonly string[];
+  /** For `can-escalate` and `can-assume` edges: the technique's id (core/aws/escalation.ts, core/kubernetes/rbac.ts). */
+  technique?: string;
 }
 
 /** One edge as read back. */
@@ -154,14 +156,13 @@ export class GraphBuilder {
   }
 
   private reason(evidence: Evidence): number {
-    const key =
-      evidence.assumptions.length === 0
-        ? evidence.text
-        : `${evidence.text}\u0000${evidence.assumptions.join('\u0000')}`;
+    const key = [evidence.technique ?? '', evidence.text, ...evidence.assumptions].join('\u0000');
     const known = this.evidenceIndex.get(key);
     if (known !== undefined) return known;
     const id = this.evidence.length;
-    this.evidence.push({ text: evidence.text, assumptions: [...evidence.assumptions] });
+    const stored: Evidence = { text: evidence.text, assumptions: [...evidence.assumptions] };
+    if (evidence.technique !== undefined) stored.technique = evidence.technique;
+    this.evidence.push(stored);
     this.evidenceIndex.set(key, id);
     return id;
   }

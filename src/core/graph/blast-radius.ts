@@ -34,6 +34,8 @@ export interface PathHop {
   from: string;
   to: string;
   kind: EdgeKind;
+  /** The technique, for `can-escalate` and `can-assume` edges that have one. */
+  technique?: string;
   evidence: string;
   assumptions: readonly string[];
 }
@@ -103,13 +105,17 @@ export function blastRadius(graph: AccessGraph, walker: ReachWalker, source: num
   jewels.sort((a, b) => ORDER[a.sensitivity] - ORDER[b.sensitivity] || a.distance - b.distance || a.node - b.node);
   const crownJewels = jewels.map(({ node, sensitivity }) => {
     const { key, label } = graph.node(node);
-    const path = (reach.path(node) ?? []).map((edge) => ({
-      from: graph.node(edge.from).label,
-      to: graph.node(edge.to).label,
-      kind: edge.kind,
-      evidence: edge.evidence.text,
-      assumptions: edge.evidence.assumptions,
-    }));
+    const path = (reach.path(node) ?? []).map((edge): PathHop => {
+      const hop: PathHop = {
+        from: graph.node(edge.from).label,
+        to: graph.node(edge.to).label,
+        kind: edge.kind,
+        evidence: edge.evidence.text,
+        assumptions: edge.evidence.assumptions,
+      };
+      if (edge.evidence.technique !== undefined) hop.technique = edge.evidence.technique;
+      return hop;
+    });
     return { key, label, sensitivity, path };
   });
   const { key, label } = graph.node(source);
