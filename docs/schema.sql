@@ -5,6 +5,10 @@ CREATE TABLE "admin_tokens" ("id" text primary key, "token_hash" text not null u
 
 CREATE TABLE "audit_events" ("seq" integer primary key, "at" text not null, "actor" text not null, "action" text not null, "subject" text not null, "details" text not null, "prev_hash" text not null, "hash" text not null);
 
+CREATE TABLE "blast_radius" ("snapshot_id" text not null references "graph_snapshots" ("id") on delete cascade, "identity_id" text not null, "score" real not null, "admin" text not null, constraint "blast_radius_pk" primary key ("snapshot_id", "identity_id"));
+
+CREATE INDEX "blast_radius_score_idx" on "blast_radius" ("snapshot_id", "score");
+
 CREATE TABLE "credentials" ("identity_id" text not null, "origin" text not null, "credential_id" text not null, "type" text not null, "status" text not null, "created_at" text, "last_used_at" text, "last_rotated_at" text, "expires_at" text, "fingerprint" text, constraint "credentials_pk" primary key ("identity_id", "origin", "credential_id"));
 
 CREATE INDEX "credentials_fingerprint_idx" on "credentials" ("fingerprint");
@@ -18,6 +22,10 @@ CREATE TABLE "findings" ("id" text primary key, "identity_id" text not null, "ru
 CREATE INDEX "findings_identity_idx" on "findings" ("identity_id");
 
 CREATE INDEX "findings_severity_idx" on "findings" ("severity_rank", "id");
+
+CREATE TABLE "graph_snapshots" ("id" text primary key, "created_at" text not null, "actor" text not null, "node_count" integer not null, "edge_count" integer not null, "identity_count" integer not null, "admin_equivalent" integer not null, "can_escalate" integer not null, "build_ms" real not null, "problems" text not null);
+
+CREATE INDEX "graph_snapshots_created_idx" on "graph_snapshots" ("created_at");
 
 CREATE TABLE "identities" ("id" text primary key, "provider" text not null, "external_id" text not null, "kind" text not null, "name" text not null, "owner" text, "owner_source" text, "owner_detail" text, "system_of_record" text not null, "status" text not null, "created_at" text, "last_used_at" text, "expires_at" text, "mfa_enabled" integer, "usage_tracked" integer not null, "first_seen_at" text not null, "last_seen_at" text not null, "deleted_at" text, "import_id" text not null, "origin" text not null, "content_hash" text not null, "member_of" text not null, "tags" text not null, "attributes" text not null, "search_text" text not null);
 

@@ -244,4 +244,49 @@ describe.each(testDatabaseEngines())('inventory store on %s', (_engine, makeData
     expect(await store.useAdminToken('abc', LATER)).toEqual({ id: 't1' });
     expect(await store.useAdminToken('abd', LATER)).toBeNull();
   });
+
+  it('keeps graph snapshots with their scores, newest first', async () => {
+    const snapshot = (id: string, createdAt: string) => ({
+      id,
+      createdAt,
+      actor: 'cli:test',
+      nodeCount: 10,
+      edgeCount: 20,
+      identityCount: 3,
+      adminEquivalent: 1,
+      canEscalate: 1,
+      buildMs: 12.5,
+      problems: [{ identityId: 'aws:x', policy: 'inline policy p', problem: 'the document is not valid JSON' }],
+    });
+    await store.saveGraphSnapshot(snapshot('s1', NOW), [
+      { identityId: 'aws:a', score: 10, admin: 'none' },
+      { identityId: 'aws:b', score: 125.5, admin: 'escalates' },
+    ]);
+    await store.saveGraphSnapshot(snapshot('s2', LATER), []);
+    expect((await store.listGraphSnapshots(10)).map((s) => s.id)).toEqual(['s2', 's1']);
+    expect((await store.listGraphSnapshots(1))[0]).toEqual(snapshot('s2', LATER));
+    expect(await store.graphSnapshotScores('s1')).toEqual([
+      { identityId: 'aws:b', score: 125.5, admin: 'escalates' },
+      { identityId: 'aws:a', score: 10, admin: 'none' },
+    ]);
+    expect(await store.graphSnapshotScores('s2')).toEqual([]);
+    expect(await store.graphSnapshotScores('nope')).toBeNull();
+  });
+
+  it('loads entitlement documents only when asked', async () => {
+    const doc = '{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}';
+    const withPolicy = record('docs', {
+      entitlements: [
+        { type: 'aws-inline-policy', name: 'p', via: null, policyId: null, document: doc, statements: [] },
+      ],
+    });
+    await store.upsertIdentities([{ record: withPolicy, contentHash: 'h1' }], meta);
+    await store.replaceEntitlements(meta.origin, [
+      { identityId: withPolicy.id, entitlements: withPolicy.entitlements },
+    ]);
+    const without = await store.loadInventory();
+    const withDocs = await store.loadInventory({ documents: true });
+    expect(without.identities[0]?.entitlements[0]?.document).toBeNull();
+    expect(withDocs.identities[0]?.entitlements[0]?.document).toBe(doc);
+  });
 });

@@ -3,6 +3,7 @@
  */
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import { type AuditEntry, type AuditRecord, chainAuditEntry } from '../../core/audit/audit-chain.js';
+import type { AdminStatus, GraphSnapshot, IdentityScore } from '../../core/graph/snapshot.js';
 import type {
   Credential,
   CredentialType,
@@ -423,13 +424,14 @@ class KyselyInventoryStore implements InventoryStore {
       .execute();
   }
 
-  async loadInventory(): Promise<InventorySnapshot> {
+  async loadInventory(options: { documents?: boolean } = {}): Promise<InventorySnapshot> {
     const [rows, credentials, entitlements, policies] = await Promise.all([
       this.db.selectFrom('identities').selectAll().orderBy('id').execute(),
       this.db.selectFrom('credentials').selectAll().orderBy('identity_id').orderBy('credential_id').execute(),
       this.db
         .selectFrom('entitlements')
         .select(['identity_id', 'origin', 'position', 'type', 'name', 'via', 'policy_id', 'statements'])
+        .$if(options.documents === true, (query) => query.select('document'))
         .orderBy('identity_id')
         .orderBy('origin')
         .orderBy('position')
@@ -442,7 +444,9 @@ class KyselyInventoryStore implements InventoryStore {
       identities: rows.map((r) => ({
         ...toSummary(r),
         credentials: (credentialsById.get(r.id) ?? []).map(toCredential),
-        entitlements: (entitlementsById.get(r.id) ?? []).map((e) => toEntitlement({ ...e, document: null })),
+        entitlements: (entitlementsById.get(r.id) ?? []).map((e) =>
+          toEntitlement({ ...e, document: 'document' in e ? (e.document as string | null) : null }),
+        ),
       })),
       policies: new Map(policies.map((p) => [p.id, toPolicy(p)])),
     };
@@ -630,6 +634,69 @@ class KyselyInventoryStore implements InventoryStore {
       firstSeenAt: r.first_seen_at,
       lastSeenAt: r.last_seen_at,
     }));
+  }
+
+  async saveGraphSnapshot(snapshot: GraphSnapshot, scores: readonly IdentityScore[]): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      await tx
+        .insertInto('graph_snapshots')
+        .values({
+          id: snapshot.id,
+          created_at: snapshot.createdAt,
+          actor: snapshot.actor,
+          node_count: snapshot.nodeCount,
+          edge_count: snapshot.edgeCount,
+          identity_count: snapshot.identityCount,
+          admin_equivalent: snapshot.adminEquivalent,
+          can_escalate: snapshot.canEscalate,
+          build_ms: snapshot.buildMs,
+          problems: JSON.stringify(snapshot.problems),
+        })
+        .execute();
+      for (const part of chunks(scores, 500)) {
+        await tx
+          .insertInto('blast_radius')
+          .values(
+            part.map((s) => ({ snapshot_id: snapshot.id, identity_id: s.identityId, score: s.score, admin: s.admin })),
+          )
+          .execute();
+      }
+    });
+  }
+
+  async listGraphSnapshots(limit: number): Promise<GraphSnapshot[]> {
+    const rows = await this.db
+      .selectFrom('graph_snapshots')
+      .selectAll()
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      createdAt: r.created_at,
+      actor: r.actor,
+      nodeCount: Number(r.node_count),
+      edgeCount: Number(r.edge_count),
+      identityCount: Number(r.identity_count),
+      adminEquivalent: Number(r.admin_equivalent),
+      canEscalate: Number(r.can_escalate),
+      buildMs: Number(r.build_ms),
+      problems: JSON.parse(r.problems) as GraphSnapshot['problems'],
+    }));
+  }
+
+  async graphSnapshotScores(id: string): Promise<IdentityScore[] | null> {
+    const exists = await this.db.selectFrom('graph_snapshots').select('id').where('id', '=', id).executeTakeFirst();
+    if (exists === undefined) return null;
+    const rows = await this.db
+      .selectFrom('blast_radius')
+      .select(['identity_id', 'score', 'admin'])
+      .where('snapshot_id', '=', id)
+      .orderBy('score', 'desc')
+      .orderBy('identity_id')
+      .execute();
+    return rows.map((r) => ({ identityId: r.identity_id, score: Number(r.score), admin: r.admin as AdminStatus }));
   }
 
   async identitiesByCredentialFingerprint(fingerprints: readonly string[]): Promise<Map<string, string[]>> {

@@ -10,6 +10,7 @@ import pg from 'pg';
 import { VigilError } from '../../core/errors.js';
 import * as m0001 from './migrations/0001-inventory.js';
 import * as m0002 from './migrations/0002-secret-exposures.js';
+import * as m0003 from './migrations/0003-graph-snapshots.js';
 import type { Database } from './schema.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -30,6 +31,7 @@ export interface OpenDatabase {
 const MIGRATIONS: Record<string, Migration> = {
   '0001-inventory': m0001,
   '0002-secret-exposures': m0002,
+  '0003-graph-snapshots': m0003,
 };
 
 const migrationProvider: MigrationProvider = {

@@ -133,6 +133,28 @@ export interface SecretExposuresTable {
   last_seen_at: string;
 }
 
+export interface GraphSnapshotsTable {
+  id: string;
+  created_at: string;
+  actor: string;
+  node_count: number;
+  edge_count: number;
+  identity_count: number;
+  admin_equivalent: number;
+  can_escalate: number;
+  build_ms: number;
+  /** JSON: the policy documents that could not be read. */
+  problems: string;
+}
+
+export interface BlastRadiusTable {
+  snapshot_id: string;
+  identity_id: string;
+  score: number;
+  /** `none`, `equivalent` (holds administrator rights) or `escalates` (can become administrator). */
+  admin: string;
+}
+
 export interface Database {
   imports: ImportsTable;
   identities: IdentitiesTable;
@@ -144,4 +166,6 @@ export interface Database {
   audit_events: AuditEventsTable;
   admin_tokens: AdminTokensTable;
   secret_exposures: SecretExposuresTable;
+  graph_snapshots: GraphSnapshotsTable;
+  blast_radius: BlastRadiusTable;
 }

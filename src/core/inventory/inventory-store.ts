@@ -3,6 +3,7 @@
  * which one. Implemented for SQLite and PostgreSQL in `adapters/store`.
  */
 import type { AuditEntry, AuditRecord } from '../audit/audit-chain.js';
+import type { GraphSnapshot, IdentityScore } from '../graph/snapshot.js';
 import type { Finding } from '../posture/findings.js';
 import type { ProgrammeMetrics } from '../posture/metrics.js';
 import type { SecretExposure } from '../secrets/secret-exposure.js';
@@ -121,7 +122,12 @@ export interface InventoryStore {
   findIdentities(reference: string, limit: number): Promise<IdentitySummary[]>;
   setOwner(id: string, owner: Owner | null): Promise<void>;
   setTags(id: string, tags: Record<string, string>): Promise<void>;
-  loadInventory(): Promise<InventorySnapshot>;
+  /**
+   * Every identity with its credentials and entitlements, and every shared policy. Entitlement
+   * documents (inline and trust policies) only with `documents: true`: the access graph reads
+   * them, posture does not.
+   */
+  loadInventory(options?: { documents?: boolean }): Promise<InventorySnapshot>;
   /** The shared policies with these ids (those that exist). */
   getPolicies(ids: readonly string[]): Promise<Map<string, Policy>>;
 
@@ -143,6 +149,13 @@ export interface InventoryStore {
   listExposures(identityIds?: readonly string[]): Promise<SecretExposure[]>;
   /** Identities holding a credential with one of these fingerprints (an AWS access key id, say). */
   identitiesByCredentialFingerprint(fingerprints: readonly string[]): Promise<Map<string, string[]>>;
+
+  /** Stores a graph snapshot with every identity's score, in one transaction. */
+  saveGraphSnapshot(snapshot: GraphSnapshot, scores: readonly IdentityScore[]): Promise<void>;
+  /** The newest snapshots first. */
+  listGraphSnapshots(limit: number): Promise<GraphSnapshot[]>;
+  /** A snapshot's scores, highest first; `null` when there is no such snapshot. */
+  graphSnapshotScores(id: string): Promise<IdentityScore[] | null>;
 
   createAdminToken(token: { id: string; tokenHash: string; createdAt: string }): Promise<void>;
   countAdminTokens(): Promise<number>;
