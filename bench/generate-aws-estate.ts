@@ -14,6 +14,12 @@ export interface EstateSize {
   groups: number;
   policies: number;
   seed?: number;
+  /**
+   * Almost everything reaches everything: half the policies also allow `sts:AssumeRole` on
+   * every role, and nine roles in ten trust the account, so that roles and the principals
+   * holding those policies form one giant strongly connected component.
+   */
+  adversarial?: boolean;
 }
 
 const ACCOUNT = '123456789012';
@@ -57,9 +63,18 @@ export function* generateAwsEstate(size: EstateSize): Generator<string> {
           ),
     ...(rand() < 0.1 ? { Condition: { Bool: { 'aws:SecureTransport': 'true' } } } : {}),
   });
+  const assumeAny = {
+    Sid: 'AssumeAny',
+    Effect: 'Allow',
+    Action: 'sts:AssumeRole',
+    Resource: `arn:aws:iam::${ACCOUNT}:role/*`,
+  };
   const document = () => ({
     Version: '2012-10-17',
-    Statement: Array.from({ length: 1 + Math.floor(rand() * 3) }, (_, i) => statement(i)),
+    Statement: [
+      ...Array.from({ length: 1 + Math.floor(rand() * 3) }, (_, i) => statement(i)),
+      ...(size.adversarial === true && rand() < 0.5 ? [assumeAny] : []),
+    ],
   });
   const policyArn = (i: number) => `arn:aws:iam::${ACCOUNT}:policy/app/policy-${i}`;
   const attached = (max: number) =>
@@ -102,7 +117,7 @@ export function* generateAwsEstate(size: EstateSize): Generator<string> {
   }
   yield '\n],\n"RoleDetailList": [\n';
   for (let i = 0; i < size.roles; i++) {
-    const r = rand();
+    const r = size.adversarial === true ? 0.6 + rand() * 0.25 : rand();
     const principal =
       r < 0.6
         ? { Service: `${pick(['lambda', 'ec2', 'ecs-tasks', 'glue'])}.amazonaws.com` }

@@ -32,6 +32,26 @@ const COMMANDS: readonly (readonly [string, (ctx: CliContext) => Promise<Command
     },
   ],
   ['findings', async (ctx) => (await import('./commands/findings.js')).findingsCommand(ctx)],
+  [
+    'graph',
+    async (ctx) => {
+      const [build, escalations, path, snapshots, diff] = await Promise.all([
+        import('./commands/graph/build.js'),
+        import('./commands/graph/escalations.js'),
+        import('./commands/graph/path.js'),
+        import('./commands/graph/snapshots.js'),
+        import('./commands/graph/diff.js'),
+      ]);
+      return new Command('graph')
+        .description('the access graph: who can reach what, and who can become administrator')
+        .addCommand(build.graphBuildCommand(ctx))
+        .addCommand(escalations.graphEscalationsCommand(ctx))
+        .addCommand(path.graphPathCommand(ctx))
+        .addCommand(snapshots.graphSnapshotsCommand(ctx))
+        .addCommand(diff.graphDiffCommand(ctx));
+    },
+  ],
+  ['blast-radius', async (ctx) => (await import('./commands/blast-radius.js')).blastRadiusCommand(ctx)],
   ['metrics', async (ctx) => (await import('./commands/metrics.js')).metricsCommand(ctx)],
   [
     'audit',

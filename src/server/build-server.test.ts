@@ -38,12 +38,19 @@ describe('buildServer', () => {
       );
     expect(operations.map((o) => o.route).sort()).toEqual([
       'get /v1/audit/verify',
+      'get /v1/blast-radius',
+      'get /v1/blast-radius/{id}',
       'get /v1/findings',
+      'get /v1/graph/diff',
+      'get /v1/graph/escalations',
+      'get /v1/graph/path',
+      'get /v1/graph/snapshots',
       'get /v1/identities',
       'get /v1/identities/{id}',
       'get /v1/imports',
       'get /v1/metrics',
       'patch /v1/identities/{id}/tags',
+      'post /v1/graph/snapshots',
       'post /v1/imports/{source}',
       'put /v1/identities/{id}/owner',
     ]);

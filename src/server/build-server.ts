@@ -18,6 +18,7 @@ import { requireAdminToken } from './auth.js';
 import { handleFrameworkError, installErrorHandling } from './error-mapper.js';
 import { auditRoutes } from './routes/audit.js';
 import { findingRoutes } from './routes/findings.js';
+import { graphRoutes } from './routes/graph.js';
 import { healthRoutes } from './routes/health.js';
 import { identityRoutes } from './routes/identities.js';
 import { importRoutes } from './routes/imports.js';
@@ -114,6 +115,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
       await v1.register(metricsRoutes, { ctx });
       await v1.register(importRoutes, { ctx });
       await v1.register(auditRoutes, { ctx });
+      await v1.register(graphRoutes, { ctx });
     },
     { prefix: '/v1' },
   );

@@ -268,3 +268,125 @@ export const AuditVerificationSchema = z.discriminatedUnion('ok', [
 export const HealthSchema = z.object({ status: z.literal('ok') });
 
 export const OpenApiDocumentSchema = z.looseObject({ openapi: z.string() });
+
+// ---------------------------------------------------------------------------------------------
+// Access graph (docs/graph/)
+
+const SensitivitySchema = z.enum(['admin', 'secrets', 'data', 'production']);
+const EdgeKindSchema = z.enum([
+  'member-of',
+  'can-assume',
+  'holds-credential',
+  'has-permission',
+  'can-escalate',
+  'unlocks',
+  'authenticates-as',
+  'acts-on',
+]);
+const PolicyProblemSchema = z.object({ identityId: z.string(), policy: z.string(), problem: z.string() });
+
+export const PathHopSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  kind: EdgeKindSchema,
+  technique: z.string().optional(),
+  evidence: z.string(),
+  assumptions: z.array(z.string()).readonly(),
+});
+
+export const BlastRadiusSchema = z.object({
+  identity: z.string(),
+  label: z.string(),
+  score: z.number(),
+  reached: z.object({
+    identities: z.number().int(),
+    privileges: z.number().int(),
+    resources: z.number().int(),
+    credentials: z.number().int(),
+    bySensitivity: z.record(SensitivitySchema, z.number().int()),
+  }),
+  crownJewels: z.array(
+    z.object({ key: z.string(), label: z.string(), sensitivity: SensitivitySchema, path: z.array(PathHopSchema) }),
+  ),
+});
+
+export const BlastRadiusRankingQuerySchema = z.strictObject({ top: intParam(1, 100_000, 20) });
+export const BlastRadiusRankingSchema = z.object({
+  items: z.array(z.object({ identity: z.string(), principal: z.string(), score: z.number() })),
+});
+
+const EscalationHopSchema = z.object({
+  from: z.string(),
+  via: z.string(),
+  to: z.string(),
+  evidence: z.string(),
+  assumptions: z.array(z.string()).readonly(),
+});
+
+export const EscalationReportSchema = z.object({
+  adminEquivalent: z.array(
+    z.object({
+      principal: z.string(),
+      identity: z.string(),
+      admin: z.string(),
+      reaches: z.string(),
+      evidence: z.string(),
+      assumptions: z.array(z.string()).readonly(),
+    }),
+  ),
+  escalations: z.array(
+    z.object({
+      principal: z.string(),
+      identity: z.string(),
+      admin: z.string(),
+      reaches: z.string(),
+      techniques: z.array(z.string()),
+      path: z.array(EscalationHopSchema),
+      assumptions: z.array(z.string()).readonly(),
+    }),
+  ),
+  problems: z.array(PolicyProblemSchema),
+});
+
+export const GraphSnapshotSchema = z.object({
+  id: z.string(),
+  createdAt: TimestampSchema,
+  actor: z.string(),
+  nodeCount: z.number().int(),
+  edgeCount: z.number().int(),
+  identityCount: z.number().int(),
+  adminEquivalent: z.number().int(),
+  canEscalate: z.number().int(),
+  buildMs: z.number(),
+  problems: z.array(PolicyProblemSchema),
+});
+export const GraphSnapshotListSchema = z.object({ items: z.array(GraphSnapshotSchema) });
+export const ListGraphSnapshotsQuerySchema = z.strictObject({ limit: intParam(1, 1000, 20) });
+
+const IdentityScoreSchema = z.object({
+  identityId: z.string(),
+  score: z.number(),
+  admin: z.enum(['none', 'equivalent', 'escalates']),
+});
+const ScoreChangeSchema = z.object({
+  identityId: z.string(),
+  before: IdentityScoreSchema.nullable(),
+  after: IdentityScoreSchema.nullable(),
+  delta: z.number(),
+});
+export const GraphDiffQuerySchema = z.strictObject({
+  before: z.string().min(1).max(200),
+  after: z.string().min(1).max(200),
+});
+export const GraphDiffSchema = z.object({
+  newlyAdmin: z.array(ScoreChangeSchema),
+  noLongerAdmin: z.array(ScoreChangeSchema),
+  changed: z.array(ScoreChangeSchema),
+  totalBefore: z.number(),
+  totalAfter: z.number(),
+});
+export const GraphPathQuerySchema = z.strictObject({
+  from: z.string().min(1).max(2100),
+  to: z.string().min(1).max(2100),
+});
+export const GraphPathSchema = z.object({ from: z.string(), to: z.string(), path: z.array(PathHopSchema).nullable() });

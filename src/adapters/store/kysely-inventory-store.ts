@@ -637,31 +637,29 @@ class KyselyInventoryStore implements InventoryStore {
   }
 
   async saveGraphSnapshot(snapshot: GraphSnapshot, scores: readonly IdentityScore[]): Promise<void> {
-    await this.db.transaction().execute(async (tx) => {
-      await tx
-        .insertInto('graph_snapshots')
-        .values({
-          id: snapshot.id,
-          created_at: snapshot.createdAt,
-          actor: snapshot.actor,
-          node_count: snapshot.nodeCount,
-          edge_count: snapshot.edgeCount,
-          identity_count: snapshot.identityCount,
-          admin_equivalent: snapshot.adminEquivalent,
-          can_escalate: snapshot.canEscalate,
-          build_ms: snapshot.buildMs,
-          problems: JSON.stringify(snapshot.problems),
-        })
+    await this.db
+      .insertInto('graph_snapshots')
+      .values({
+        id: snapshot.id,
+        created_at: snapshot.createdAt,
+        actor: snapshot.actor,
+        node_count: snapshot.nodeCount,
+        edge_count: snapshot.edgeCount,
+        identity_count: snapshot.identityCount,
+        admin_equivalent: snapshot.adminEquivalent,
+        can_escalate: snapshot.canEscalate,
+        build_ms: snapshot.buildMs,
+        problems: JSON.stringify(snapshot.problems),
+      })
+      .execute();
+    for (const part of chunks(scores, 500)) {
+      await this.db
+        .insertInto('blast_radius')
+        .values(
+          part.map((s) => ({ snapshot_id: snapshot.id, identity_id: s.identityId, score: s.score, admin: s.admin })),
+        )
         .execute();
-      for (const part of chunks(scores, 500)) {
-        await tx
-          .insertInto('blast_radius')
-          .values(
-            part.map((s) => ({ snapshot_id: snapshot.id, identity_id: s.identityId, score: s.score, admin: s.admin })),
-          )
-          .execute();
-      }
-    });
+    }
   }
 
   async listGraphSnapshots(limit: number): Promise<GraphSnapshot[]> {

@@ -4,9 +4,10 @@
  * managed and inline, and its permissions boundary), the managed policies attached to it with
  * all their versions, a role's trust policy and instance profiles, a user's console password.
  *
- * Policy documents are re-read from the stored text; one that cannot be read is listed as a
- * problem with its place, and its principal is analysed without it (so an escalation that
- * depends on it is missed, never invented).
+ * Policy documents are re-read from the stored text, each distinct document once; one that
+ * cannot be read is listed as a problem (once, with the first identity found holding it), and
+ * its principals are analysed without it (so an escalation that depends on it is missed, never
+ * invented).
  */
 import type { Identity, Policy } from '../inventory/identity.js';
 import { parseIamArn } from './arn.js';
@@ -71,8 +72,15 @@ const TYPES: Record<string, AwsPrincipalType | undefined> = { user: 'user', role
  */
 export function awsEstate(identities: readonly Identity[], policies: ReadonlyMap<string, Policy>): AwsEstate {
   const problems: PolicyProblem[] = [];
+  // A managed policy attached to thousands of principals is read once (and an unreadable one
+  // listed once, with the first identity found holding it).
+  const attachedById = new Map<string, AttachedPolicy>();
+  const readDocuments = new Map<string, ReturnType<typeof readPolicyDocument>>();
   const read = (identityId: string, label: string, text: string): PolicyStatementJson[] | null => {
+    const known = readDocuments.get(text);
+    if (known !== undefined) return isProblem(known) ? null : known.rawStatements;
     const parsed = readPolicyDocument(text);
+    readDocuments.set(text, parsed);
     if (isProblem(parsed)) {
       const at = parsed.path.length === 0 ? '' : ` at ${parsed.path.join('.')}`;
       problems.push({ identityId, policy: label, problem: `${parsed.problem}${at}` });
@@ -122,7 +130,12 @@ export function awsEstate(identities: readonly Identity[], policies: ReadonlyMap
         continue;
       }
       sets.push({ label, statements });
-      attached.push(attachedPolicy(identity.id, policy, null, read));
+      let shared = attachedById.get(policy.id);
+      if (shared === undefined) {
+        shared = attachedPolicy(identity.id, policy, null, read);
+        attachedById.set(policy.id, shared);
+      }
+      attached.push(shared);
     }
     own.set(identity.externalId, { identity, sets, attached, boundary, trust });
   }
@@ -172,13 +185,9 @@ function attachedPolicy(
 ): AttachedPolicy {
   const versions = policy.versions.flatMap((version) => {
     const statements = version.isDefault
-      ? null
+      ? (read(identityId, `managed policy ${policy.name}`, policy.document) ?? [])
       : read(identityId, `managed policy ${policy.name} version ${version.versionId}`, version.document);
-    return version.isDefault
-      ? [{ versionId: version.versionId, isDefault: true, statements: readDefault(policy) }]
-      : statements === null
-        ? []
-        : [{ versionId: version.versionId, isDefault: false, statements }];
+    return statements === null ? [] : [{ versionId: version.versionId, isDefault: version.isDefault, statements }];
   });
   return {
     arn: policy.externalId,
@@ -187,11 +196,6 @@ function attachedPolicy(
     viaGroup,
     versions,
   };
-}
-
-function readDefault(policy: Policy): PolicyStatementJson[] {
-  const parsed = readPolicyDocument(policy.document);
-  return isProblem(parsed) ? [] : parsed.rawStatements;
 }
 
 function instanceProfiles(identity: Identity): string[] {

@@ -150,7 +150,7 @@ export interface InventoryStore {
   /** Identities holding a credential with one of these fingerprints (an AWS access key id, say). */
   identitiesByCredentialFingerprint(fingerprints: readonly string[]): Promise<Map<string, string[]>>;
 
-  /** Stores a graph snapshot with every identity's score, in one transaction. */
+  /** Stores a graph snapshot with every identity's score (the caller holds the transaction). */
   saveGraphSnapshot(snapshot: GraphSnapshot, scores: readonly IdentityScore[]): Promise<void>;
   /** The newest snapshots first. */
   listGraphSnapshots(limit: number): Promise<GraphSnapshot[]>;

@@ -1,0 +1,388 @@
+/**
+ * Builds the access graph from the inventory:
+ *
+ * - every active identity is a node, labelled with its provider's own identifier (an ARN,
+ *   `system:serviceaccount:ci:deployer`);
+ * - `member-of` edges from `memberOf` (a user holds its groups' rights through them);
+ * - each account's and cluster's administrator is a node of sensitivity `admin`, reached by
+ *   `has-permission` from the identities that are admin-equivalent and by `can-escalate` from
+ *   those that can become so (core/aws/escalation.ts, core/kubernetes/rbac.ts);
+ * - `can-assume` and `can-escalate` edges between identities, one per technique, with the
+ *   permissions that prove it as evidence;
+ * - privileges (an action on a resource pattern, shared by everyone who holds it) reached by
+ *   `has-permission` from each identity's own allowing statements, with a sensitivity from
+ *   the rules of sensitivity.ts;
+ * - cross-system edges: a Kubernetes service account annotated with an AWS role (IRSA) can
+ *   assume that role; a GitHub identity that can push to a repository can assume the AWS roles
+ *   that trust that repository's Actions tokens (github-oidc.ts).
+ *
+ * What is over-approximated, and so never understated: a user reaches its groups' privileges
+ * through `member-of` even where its own boundary or a Deny on it would refuse them; a Deny
+ * that covers only part of a privilege's resources leaves the privilege in the graph.
+ */
+import { parseIamArn } from '../aws/arn.js';
+import { adminEquivalence, awsEscalations, type RoleSet } from '../aws/escalation.js';
+import { toList } from '../aws/policy-document.js';
+import { evaluate } from '../aws/policy-evaluation.js';
+import { type AwsPrincipal, awsEstate, type PolicyProblem } from '../aws/principals.js';
+import type { Identity, Policy, Statement } from '../inventory/identity.js';
+import { clusterAdminEquivalence, rbacEscalations } from '../kubernetes/rbac.js';
+import { type AccessGraph, type Evidence, GraphBuilder, type Sensitivity } from './access-graph.js';
+import { githubOidcEdges } from './github-oidc.js';
+import { DEFAULT_SENSITIVITY_RULES, privilegeSensitivity, type SensitivityRule } from './sensitivity.js';
+
+export interface GraphInput {
+  identities: readonly Identity[];
+  policies: ReadonlyMap<string, Policy>;
+  /** Rules placed before the defaults. */
+  sensitivityRules?: readonly SensitivityRule[];
+}
+
+export interface BuiltGraph {
+  graph: AccessGraph;
+  /** Policy documents that could not be read: their principals are analysed without them. */
+  problems: readonly PolicyProblem[];
+}
+
+/**
+ * The access graph of an inventory.
+ *
+ * @example
+ * const { graph, problems } = buildAccessGraph({ identities: snapshot.identities, policies: snapshot.policies });
+ */
+export function buildAccessGraph(input: GraphInput): BuiltGraph {
+  const rules = [...(input.sensitivityRules ?? []), ...DEFAULT_SENSITIVITY_RULES];
+  const builder = new GraphBuilder();
+  const active = input.identities.filter((identity) => identity.status === 'active');
+  const byId = new Map(active.map((identity) => [identity.id, identity]));
+
+  for (const identity of active) {
+    builder.node({ key: identity.id, kind: 'identity', label: providerLabel(identity), sensitivity: null });
+  }
+  const identityNode = (id: string): number | undefined => builder.find(id);
+
+  // Membership.
+  for (const identity of active) {
+    const from = identityNode(identity.id);
+    if (from === undefined) continue;
+    for (const groupId of identity.memberOf) {
+      const group = identityNode(groupId);
+      const groupIdentity = byId.get(groupId);
+      if (group === undefined || groupIdentity === undefined) continue;
+      builder.edge(
+        from,
+        group,
+        'member-of',
+        fact(`${providerLabel(identity)} is a member of ${providerLabel(groupIdentity)}`),
+      );
+    }
+  }
+
+  // AWS: administrators, escalations and assumptions, privileges.
+  const estate = awsEstate(active, input.policies);
+  const adminNode = (scope: string, label: string): number =>
+    builder.node({ key: `admin:${scope}`, kind: 'privilege', label, sensitivity: 'admin' });
+  for (const principal of estate.principals.values()) {
+    const from = identityNode(principal.id);
+    if (from === undefined) continue;
+    const admin = adminEquivalence(principal);
+    if (admin !== null) {
+      builder.edge(
+        from,
+        adminNode(`aws:${principal.account}`, `administrator of AWS account ${principal.account}`),
+        'has-permission',
+        {
+          text: `admin-equivalent: ${admin.evidence.join('; ')}`,
+          assumptions: admin.assumptions,
+        },
+      );
+    }
+    addAwsPrivileges(builder, from, principal, rules);
+  }
+  // A set of roles reached alike (core/aws/escalation.ts, RoleSet): one node, an edge to each member.
+  const roleSetNodes = new Map<string, number>();
+  const roleSetNode = (set: RoleSet): number => {
+    const known = roleSetNodes.get(set.key);
+    if (known !== undefined) return known;
+    const hub = builder.node({ key: `roles:aws:${set.key}`, kind: 'privilege', label: set.label, sensitivity: null });
+    roleSetNodes.set(set.key, hub);
+    for (const member of set.members) {
+      const role = estate.principals.get(member.arn);
+      const to = role === undefined ? undefined : identityNode(role.id);
+      if (to === undefined) continue;
+      builder.edge(hub, to, 'can-assume', {
+        text: member.evidence.join('; '),
+        assumptions: member.assumptions,
+        technique: 'sts-assume-role',
+      });
+    }
+    return hub;
+  };
+  for (const edge of awsEscalations(estate)) {
+    const actor = estate.principals.get(edge.from);
+    const from = actor === undefined ? undefined : identityNode(actor.id);
+    if (from === undefined || actor === undefined) continue;
+    const evidence = { text: edge.evidence.join('; '), assumptions: edge.assumptions, technique: edge.technique };
+    if (edge.to.kind === 'admin') {
+      builder.edge(
+        from,
+        adminNode(`aws:${edge.to.account}`, `administrator of AWS account ${edge.to.account}`),
+        'can-escalate',
+        evidence,
+      );
+      continue;
+    }
+    if (edge.to.kind === 'roles') {
+      builder.edge(from, roleSetNode(edge.to), 'can-assume', evidence);
+      continue;
+    }
+    const target = estate.principals.get(edge.to.arn);
+    const to = target === undefined ? undefined : identityNode(target.id);
+    if (to === undefined) continue;
+    builder.edge(from, to, edge.technique === 'sts-assume-role' ? 'can-assume' : 'can-escalate', evidence);
+  }
+
+  // GitHub Actions workflows that AWS roles trust: whoever can push to the repository.
+  for (const edge of githubOidcEdges(active, input.policies, estate.principals.values())) {
+    const from = identityNode(edge.from);
+    const role = estate.principals.get(edge.role);
+    const to = role === undefined ? undefined : identityNode(role.id);
+    if (from === undefined || to === undefined) continue;
+    builder.edge(from, to, 'can-assume', {
+      text: edge.evidence.join('; '),
+      assumptions: edge.assumptions,
+      technique: 'github-actions-oidc',
+    });
+  }
+
+  // Kubernetes: administrators, escalations, privileges.
+  const clusters = new Set<string>();
+  for (const identity of active) {
+    if (identity.provider !== 'kubernetes') continue;
+    const from = identityNode(identity.id);
+    if (from === undefined) continue;
+    const cluster = clusterOf(identity);
+    clusters.add(cluster);
+    const admin = clusterAdminEquivalence(identity, input.policies);
+    if (admin !== null) {
+      builder.edge(
+        from,
+        adminNode(`kubernetes:${cluster}`, `administrator of Kubernetes cluster ${cluster}`),
+        'has-permission',
+        {
+          text: `cluster-admin equivalent: ${admin.evidence.join('; ')}`,
+          assumptions: [],
+        },
+      );
+    }
+    addStatementPrivileges(builder, from, identity, input.policies, rules);
+    addWorkloadIdentity(builder, from, identity, estate.principals);
+  }
+  for (const edge of rbacEscalations(active, input.policies)) {
+    // Drawn above as the identity's has-permission edge to the administrator.
+    if (edge.technique === 'cluster-admin-equivalent') continue;
+    const from = identityNode(edge.from);
+    if (from === undefined) continue;
+    const evidence = { text: edge.evidence.join('; '), assumptions: edge.assumptions, technique: edge.technique };
+    if (edge.to.kind === 'cluster-admin') {
+      builder.edge(
+        from,
+        adminNode(`kubernetes:${edge.to.cluster}`, `administrator of Kubernetes cluster ${edge.to.cluster}`),
+        'can-escalate',
+        evidence,
+      );
+      continue;
+    }
+    const to = identityNode(edge.to.id);
+    if (to !== undefined)
+      builder.edge(from, to, edge.technique.startsWith('impersonate') ? 'can-assume' : 'can-escalate', evidence);
+  }
+
+  // Every other provider: privileges from its normalised statements.
+  for (const identity of active) {
+    if (identity.provider === 'aws' || identity.provider === 'kubernetes') continue;
+    const from = identityNode(identity.id);
+    if (from !== undefined) addStatementPrivileges(builder, from, identity, input.policies, rules);
+  }
+
+  return { graph: builder.build(), problems: estate.problems };
+}
+
+function fact(text: string): Evidence {
+  return { text, assumptions: [] };
+}
+
+/**
+ * The provider's own name for an identity: the ARN for AWS, `system:serviceaccount:NS:NAME`,
+ * `user:NAME` or `group:NAME` for Kubernetes (without the cluster), else the external id.
+ */
+export function providerLabel(identity: Pick<Identity, 'provider' | 'externalId'>): string {
+  if (identity.provider === 'kubernetes') {
+    const slash = identity.externalId.indexOf('/');
+    return slash === -1 ? identity.externalId : identity.externalId.slice(slash + 1);
+  }
+  return identity.externalId;
+}
+
+function clusterOf(identity: Identity): string {
+  const slash = identity.externalId.indexOf('/');
+  return slash === -1 ? 'default' : identity.externalId.slice(0, slash);
+}
+
+/** Privileges from a principal's own allowing statements that its policies do not deny or bound. */
+function addAwsPrivileges(
+  builder: GraphBuilder,
+  from: number,
+  principal: AwsPrincipal,
+  rules: readonly SensitivityRule[],
+): void {
+  const own = principal.policies.identity.filter((set) => !set.label.includes(' (via group '));
+  for (const set of own) {
+    for (const statement of set.statements) {
+      if (statement.Effect !== 'Allow') continue;
+      const actions =
+        toList(statement.Action) ?? (toList(statement.NotAction) ?? []).map((action) => `* except ${action}`);
+      const resources =
+        toList(statement.Resource) ?? (toList(statement.NotResource) ?? []).map((resource) => `* except ${resource}`);
+      for (const action of actions) {
+        for (const resource of resources) {
+          const probe = action.startsWith('* except ') ? null : evaluate(principal.policies, { action, resource });
+          if (probe !== null && !probe.allowed) continue;
+          addPrivilege(builder, from, {
+            scope: `aws:${principal.account}`,
+            scopeLabel: `AWS account ${principal.account}`,
+            action,
+            resource,
+            resourceKey: awsResourceKey(action, resource),
+            sensitivity: privilegeSensitivity(action, resource, rules),
+            evidence: { text: `${set.label} allows ${action} on ${resource}`, assumptions: probe?.assumptions ?? [] },
+          });
+        }
+      }
+    }
+  }
+}
+
+/** Privileges from the normalised statements of an identity's entitlements (and their shared policies). */
+function addStatementPrivileges(
+  builder: GraphBuilder,
+  from: number,
+  identity: Identity,
+  policies: ReadonlyMap<string, Policy>,
+  rules: readonly SensitivityRule[],
+): void {
+  const scope = identity.provider === 'kubernetes' ? `kubernetes:${clusterOf(identity)}` : identity.systemOfRecord;
+  for (const entitlement of identity.entitlements) {
+    const statements: readonly Statement[] =
+      entitlement.statements.length > 0
+        ? entitlement.statements
+        : ((entitlement.policyId === null ? undefined : policies.get(entitlement.policyId))?.statements ?? []);
+    for (const statement of statements) {
+      if (statement.effect !== 'allow') continue;
+      for (const action of statement.actions) {
+        for (const resource of statement.resources) {
+          addPrivilege(builder, from, {
+            scope,
+            scopeLabel: scope,
+            action,
+            resource,
+            resourceKey: resource,
+            sensitivity: privilegeSensitivity(
+              identity.provider === 'kubernetes' ? `${action} ${lastSegment(resource)}` : action,
+              resource,
+              rules,
+            ),
+            evidence: {
+              text: `${entitlement.name}${entitlement.via === null ? '' : ` (via ${entitlement.via})`} allows ${action} on ${resource}`,
+              assumptions: statement.conditional ? ['the grant has conditions, assumed to hold'] : [],
+            },
+          });
+        }
+      }
+    }
+  }
+}
+
+interface PrivilegeGrant {
+  /** `aws:<account>`, `kubernetes:<cluster>`, a system of record. */
+  scope: string;
+  scopeLabel: string;
+  action: string;
+  resource: string;
+  /** The resource it acts on, with object paths and the like folded (`arn:aws:s3:::bucket`). */
+  resourceKey: string;
+  sensitivity: Sensitivity | null;
+  evidence: Evidence;
+}
+
+/**
+ * An identity's privilege (an action on a resource pattern, shared by all who hold it), and for
+ * a sensitive one, the resource it acts on, which carries the sensitivity: reaching a bucket
+ * counts once however many actions reach it.
+ */
+function addPrivilege(builder: GraphBuilder, from: number, grant: PrivilegeGrant): void {
+  const privilege = builder.node({
+    key: `privilege:${grant.scope}:${grant.action}|${grant.resource}`,
+    kind: 'privilege',
+    label: `${grant.action} on ${grant.resource} (${grant.scopeLabel})`,
+    sensitivity: null,
+  });
+  builder.edge(from, privilege, 'has-permission', grant.evidence);
+  if (grant.sensitivity === null) return;
+  const resource = builder.node({
+    key: `resource:${grant.scope}:${grant.resourceKey}`,
+    kind: 'resource',
+    label: `${grant.resourceKey} (${grant.scopeLabel})`,
+    sensitivity: grant.sensitivity,
+  });
+  builder.edge(privilege, resource, 'acts-on', {
+    text: `${grant.action} acts on ${grant.resource}`,
+    assumptions: [],
+  });
+}
+
+/**
+ * The resource an AWS privilege acts on: an S3 bucket for its objects, every resource of the
+ * action's service for `*`, else the ARN pattern as written.
+ */
+function awsResourceKey(action: string, resource: string): string {
+  if (resource === '*' || resource.startsWith('* except ')) {
+    const colon = action.indexOf(':');
+    return colon === -1 ? 'every resource' : `every ${action.slice(0, colon)} resource`;
+  }
+  if (resource.startsWith('arn:aws:s3:::')) {
+    const slash = resource.indexOf('/');
+    return slash === -1 ? resource : resource.slice(0, slash);
+  }
+  return resource;
+}
+
+function lastSegment(resource: string): string {
+  const parts = resource.split('/');
+  // `namespaces/ns/core/secrets[/name]`: the resource type is the segment after the API group.
+  const typeIndex = parts[0] === 'namespaces' ? 3 : 1;
+  return parts[typeIndex] ?? resource;
+}
+
+/** A Kubernetes service account annotated with an AWS role (IRSA) can act as that role. */
+function addWorkloadIdentity(
+  builder: GraphBuilder,
+  from: number,
+  identity: Identity,
+  principals: ReadonlyMap<string, AwsPrincipal>,
+): void {
+  const links = identity.attributes.workloadIdentity;
+  if (!Array.isArray(links)) return;
+  for (const link of links as unknown[]) {
+    if (link === null || typeof link !== 'object') continue;
+    const { principal, annotation } = link as { principal?: unknown; annotation?: unknown };
+    if (typeof principal !== 'string' || parseIamArn(principal) === null) continue;
+    const role = principals.get(principal);
+    const to = role === undefined ? undefined : builder.find(role.id);
+    if (to === undefined) continue;
+    builder.edge(from, to, 'can-assume', {
+      text: `service account annotated ${String(annotation)}: ${principal}`,
+      assumptions: [`the role's trust policy accepts the cluster's OIDC tokens for ${providerLabel(identity)}`],
+    });
+  }
+}
