@@ -300,6 +300,7 @@ export const BlastRadiusSchema = z.object({
   score: z.number(),
   reached: z.object({
     identities: z.number().int(),
+    policies: z.number().int(),
     privileges: z.number().int(),
     resources: z.number().int(),
     credentials: z.number().int(),

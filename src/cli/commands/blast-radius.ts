@@ -78,7 +78,7 @@ function formatRadius(radius: BlastRadius): string {
   const lines = [
     `${radius.label}`,
     `  blast radius score ${radius.score}`,
-    `  reaches ${reached.identities} identities, ${reached.privileges} privileges, ${reached.resources} resources`,
+    `  reaches ${reached.identities} identities, ${reached.policies} policies, ${reached.privileges} privileges, ${reached.resources} resources`,
     `  sensitive: ${reached.bySensitivity.admin} admin, ${reached.bySensitivity.secrets} secrets, ${reached.bySensitivity.data} data, ${reached.bySensitivity.production} production`,
   ];
   for (const jewel of radius.crownJewels.slice(0, 20)) {

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
+import { buildGraphSnapshot } from '../../app/access-graph.js';
 import { importInventory } from '../../app/import-inventory.js';
 import { listFindings, metricsHistory } from '../../app/query-inventory.js';
 import type { ImportSource } from '../../core/inventory/import-batch.js';
@@ -83,6 +84,21 @@ export function demoCommand(ctx: CliContext): Command {
             { header: 'summary', value: (f) => f.summary, max: 100 },
           ])}\n`,
         );
+        const { snapshot, escalations, ranked } = await buildGraphSnapshot(vigil, ctx.actor);
+        ctx.io.stdout.write(
+          `\nBlast radius (${snapshot.adminEquivalent} identities hold administrator rights, ${snapshot.canEscalate} more can become administrators; vigil graph escalations)\n`,
+        );
+        ctx.io.stdout.write(
+          `${formatTable(ranked.slice(0, 5), [
+            { header: 'score', value: (r) => String(r.score) },
+            { header: 'identity', value: (r) => r.label, max: 100 },
+          ])}\n`,
+        );
+        const [example] = escalations.escalations;
+        if (example !== undefined) {
+          ctx.io.stdout.write(`\n${example.principal} can become ${example.reaches}:\n`);
+          for (const hop of example.path) ctx.io.stdout.write(`  ${hop.from} -[${hop.via}]-> ${hop.to}\n`);
+        }
         if (options.serve) await serveUntilSignalled(ctx, vigil);
       } finally {
         await vigil.close();

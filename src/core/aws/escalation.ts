@@ -364,8 +364,15 @@ export const ADMIN_PROBE_ACTIONS: readonly string[] = [
  * // { evidence: ['every probed action (22) on *: managed policy AdministratorAccess, statement 1'], assumptions: [] }
  */
 export function adminEquivalence(principal: AwsPrincipal): { evidence: string[]; assumptions: string[] } | null {
-  return probeAdmin(principal.policies);
+  // Asked by the graph for every principal, and again here for each actor: answered once.
+  const known = adminCache.get(principal.policies);
+  if (known !== undefined) return known;
+  const found = probeAdmin(principal.policies);
+  adminCache.set(principal.policies, found);
+  return found;
 }
+
+const adminCache = new WeakMap<PrincipalPolicies, { evidence: string[]; assumptions: string[] } | null>();
 
 function probeAdmin(policies: PrincipalPolicies): { evidence: string[]; assumptions: string[] } | null {
   const byStatement = new Map<string, string[]>();

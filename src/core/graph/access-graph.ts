@@ -11,7 +11,7 @@
  */
 
 /** What a node stands for. */
-export const NODE_KINDS = ['identity', 'credential', 'privilege', 'resource'] as const;
+export const NODE_KINDS = ['identity', 'policy', 'credential', 'privilege', 'resource'] as const;
 export type NodeKind = (typeof NODE_KINDS)[number];
 
 /** What an edge means: "a holder of `from` can …". */

@@ -30,6 +30,7 @@ describe('blastRadius', () => {
     expect(radius.score).toBe(1 + 100 + 25 + 10);
     expect(radius.reached).toEqual({
       identities: 1,
+      policies: 0,
       privileges: 1,
       resources: 2,
       credentials: 0,

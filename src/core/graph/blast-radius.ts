@@ -53,6 +53,7 @@ export interface BlastRadius {
   score: number;
   reached: {
     identities: number;
+    policies: number;
     privileges: number;
     resources: number;
     credentials: number;
@@ -83,6 +84,7 @@ export function blastRadius(graph: AccessGraph, walker: ReachWalker, source: num
   const reach = walker.walk(source);
   const reached = {
     identities: 0,
+    policies: 0,
     privileges: 0,
     resources: 0,
     credentials: 0,
@@ -93,6 +95,7 @@ export function blastRadius(graph: AccessGraph, walker: ReachWalker, source: num
   for (const node of reach.nodes) {
     const { kind, sensitivity } = graph.node(node);
     if (kind === 'identity') reached.identities++;
+    else if (kind === 'policy') reached.policies++;
     else if (kind === 'privilege') reached.privileges++;
     else if (kind === 'resource') reached.resources++;
     else reached.credentials++;

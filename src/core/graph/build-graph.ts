@@ -22,12 +22,12 @@
  */
 import { parseIamArn } from '../aws/arn.js';
 import { adminEquivalence, awsEscalations, type RoleSet } from '../aws/escalation.js';
-import { toList } from '../aws/policy-document.js';
-import { evaluate } from '../aws/policy-evaluation.js';
+import { type PolicyStatementJson, toList } from '../aws/policy-document.js';
+import { conditionsHold, evaluate } from '../aws/policy-evaluation.js';
 import { type AwsPrincipal, awsEstate, type PolicyProblem } from '../aws/principals.js';
 import type { Identity, Policy, Statement } from '../inventory/identity.js';
 import { clusterAdminEquivalence, rbacEscalations } from '../kubernetes/rbac.js';
-import { type AccessGraph, type Evidence, GraphBuilder, type Sensitivity } from './access-graph.js';
+import { type AccessGraph, type Evidence, GraphBuilder } from './access-graph.js';
 import { githubOidcEdges } from './github-oidc.js';
 import { DEFAULT_SENSITIVITY_RULES, privilegeSensitivity, type SensitivityRule } from './sensitivity.js';
 
@@ -236,31 +236,68 @@ function addAwsPrivileges(
   principal: AwsPrincipal,
   rules: readonly SensitivityRule[],
 ): void {
+  const scope = `aws:${principal.account}`;
+  const scopeLabel = `AWS account ${principal.account}`;
   const own = principal.policies.identity.filter((set) => !set.label.includes(' (via group '));
+  // Without a boundary or a Deny, what a policy allows is what its holder may do: the holder
+  // reaches the policy, and the policy's privileges are drawn once for all who hold it.
+  const unconstrained =
+    principal.policies.boundary === null &&
+    principal.policies.identity.every((set) => set.statements.every((statement) => statement.Effect !== 'Deny'));
   for (const set of own) {
-    for (const statement of set.statements) {
-      if (statement.Effect !== 'Allow') continue;
-      const actions =
-        toList(statement.Action) ?? (toList(statement.NotAction) ?? []).map((action) => `* except ${action}`);
-      const resources =
-        toList(statement.Resource) ?? (toList(statement.NotResource) ?? []).map((resource) => `* except ${resource}`);
-      for (const action of actions) {
-        for (const resource of resources) {
-          const probe = action.startsWith('* except ') ? null : evaluate(principal.policies, { action, resource });
-          if (probe !== null && !probe.allowed) continue;
-          addPrivilege(builder, from, {
-            scope: `aws:${principal.account}`,
-            scopeLabel: `AWS account ${principal.account}`,
+    if (unconstrained) {
+      const shared = set.label.startsWith('managed policy ');
+      const key = `policy:${scope}:${shared ? '' : `${principal.arn}:`}${set.label}`;
+      const known = builder.find(key);
+      const policy = builder.node({ key, kind: 'policy', label: `${set.label} (${scopeLabel})`, sensitivity: null });
+      builder.edge(from, policy, 'has-permission', fact(`${principal.arn} holds ${set.label}`));
+      if (known !== undefined) continue;
+      for (const statement of set.statements) {
+        if (statement.Effect !== 'Allow') continue;
+        const conditions = conditionsHold(statement, { action: '', resource: '' });
+        const assumptions =
+          conditions.value === 'unknown'
+            ? [`the statement applies if ${conditions.unknown.join(' and ')}: assumed to hold`]
+            : [];
+        forEachGrant(statement, (action, resource) =>
+          addPrivilege(builder, policy, {
+            scope,
+            scopeLabel,
             action,
             resource,
             resourceKey: awsResourceKey(action, resource),
-            sensitivity: privilegeSensitivity(action, resource, rules),
-            evidence: { text: `${set.label} allows ${action} on ${resource}`, assumptions: probe?.assumptions ?? [] },
-          });
-        }
+            rules,
+            evidence: { text: `${set.label} allows ${action} on ${resource}`, assumptions },
+          }),
+        );
       }
+      continue;
+    }
+    for (const statement of set.statements) {
+      if (statement.Effect !== 'Allow') continue;
+      forEachGrant(statement, (action, resource) => {
+        const probe = action.startsWith('* except ') ? null : evaluate(principal.policies, { action, resource });
+        if (probe !== null && !probe.allowed) return;
+        addPrivilege(builder, from, {
+          scope,
+          scopeLabel,
+          action,
+          resource,
+          resourceKey: awsResourceKey(action, resource),
+          rules,
+          evidence: { text: `${set.label} allows ${action} on ${resource}`, assumptions: probe?.assumptions ?? [] },
+        });
+      });
     }
   }
+}
+
+/** Each action and resource a statement names (`NotAction`/`NotResource` as `* except …`). */
+function forEachGrant(statement: PolicyStatementJson, each: (action: string, resource: string) => void): void {
+  const actions = toList(statement.Action) ?? (toList(statement.NotAction) ?? []).map((action) => `* except ${action}`);
+  const resources =
+    toList(statement.Resource) ?? (toList(statement.NotResource) ?? []).map((resource) => `* except ${resource}`);
+  for (const action of actions) for (const resource of resources) each(action, resource);
 }
 
 /** Privileges from the normalised statements of an identity's entitlements (and their shared policies). */
@@ -287,11 +324,8 @@ function addStatementPrivileges(
             action,
             resource,
             resourceKey: resource,
-            sensitivity: privilegeSensitivity(
-              identity.provider === 'kubernetes' ? `${action} ${lastSegment(resource)}` : action,
-              resource,
-              rules,
-            ),
+            rules,
+            ...(identity.provider === 'kubernetes' ? { sensitivityAction: `${action} ${lastSegment(resource)}` } : {}),
             evidence: {
               text: `${entitlement.name}${entitlement.via === null ? '' : ` (via ${entitlement.via})`} allows ${action} on ${resource}`,
               assumptions: statement.conditional ? ['the grant has conditions, assumed to hold'] : [],
@@ -311,34 +345,40 @@ interface PrivilegeGrant {
   resource: string;
   /** The resource it acts on, with object paths and the like folded (`arn:aws:s3:::bucket`). */
   resourceKey: string;
-  sensitivity: Sensitivity | null;
+  /** The sensitivity rules; for Kubernetes the action is matched as `<verb> <resource type>`. */
+  rules: readonly SensitivityRule[];
+  sensitivityAction?: string;
   evidence: Evidence;
 }
 
 /**
- * An identity's privilege (an action on a resource pattern, shared by all who hold it), and for
- * a sensitive one, the resource it acts on, which carries the sensitivity: reaching a bucket
- * counts once however many actions reach it.
+ * A privilege (an action on a resource pattern, shared by all who hold it) granted to `from`,
+ * and for a sensitive one, the resource it acts on, which carries the sensitivity: reaching a
+ * bucket counts once however many actions reach it. A privilege's sensitivity and resource are
+ * worked out once, when it is first met.
  */
 function addPrivilege(builder: GraphBuilder, from: number, grant: PrivilegeGrant): void {
-  const privilege = builder.node({
-    key: `privilege:${grant.scope}:${grant.action}|${grant.resource}`,
-    kind: 'privilege',
-    label: `${grant.action} on ${grant.resource} (${grant.scopeLabel})`,
-    sensitivity: null,
-  });
+  const key = `privilege:${grant.scope}:${grant.action}|${grant.resource}`;
+  const known = builder.find(key);
+  const privilege =
+    known ??
+    builder.node({
+      key,
+      kind: 'privilege',
+      label: `${grant.action} on ${grant.resource} (${grant.scopeLabel})`,
+      sensitivity: null,
+    });
   builder.edge(from, privilege, 'has-permission', grant.evidence);
-  if (grant.sensitivity === null) return;
+  if (known !== undefined) return;
+  const sensitivity = privilegeSensitivity(grant.sensitivityAction ?? grant.action, grant.resource, grant.rules);
+  if (sensitivity === null) return;
   const resource = builder.node({
     key: `resource:${grant.scope}:${grant.resourceKey}`,
     kind: 'resource',
     label: `${grant.resourceKey} (${grant.scopeLabel})`,
-    sensitivity: grant.sensitivity,
+    sensitivity,
   });
-  builder.edge(privilege, resource, 'acts-on', {
-    text: `${grant.action} acts on ${grant.resource}`,
-    assumptions: [],
-  });
+  builder.edge(privilege, resource, 'acts-on', { text: `${grant.action} acts on ${grant.resource}`, assumptions: [] });
 }
 
 /**

@@ -9,6 +9,7 @@ describe('toDot', () => {
     score: 125,
     reached: {
       identities: 1,
+      policies: 0,
       privileges: 1,
       resources: 1,
       credentials: 0,
