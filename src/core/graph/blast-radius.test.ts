@@ -71,7 +71,7 @@ describe('rankBlastRadius', () => {
       return seed / 2147483648;
     };
     const sensitivities: (Sensitivity | null)[] = [null, null, null, 'admin', 'secrets', 'data', 'production'];
-    for (let round = 0; round < 20; round++) {
+    for (let round = 0; round < 40; round++) {
       const builder = new GraphBuilder();
       const n = 40 + Math.floor(random() * 60);
       for (let i = 0; i < n; i++) {
@@ -89,8 +89,14 @@ describe('rankBlastRadius', () => {
       }
       const graph = builder.build();
       const walker = new ReachWalker(graph);
-      for (const ranked of rankBlastRadius(graph)) {
-        expect(ranked.score, `round ${round}, ${ranked.key}`).toBe(blastRadius(graph, walker, ranked.node).score);
+      // With the defaults (no heavy components in graphs this small), and with heavy components
+      // forced, so that the shortcut through their bitsets is checked too.
+      for (const options of [{}, { heavyReach: 2, maxHeavy: 8 }, { heavyReach: 1, maxHeavy: 64 }]) {
+        for (const ranked of rankBlastRadius(graph, undefined, options)) {
+          expect(ranked.score, `round ${round}, ${ranked.key}, ${JSON.stringify(options)}`).toBe(
+            blastRadius(graph, walker, ranked.node).score,
+          );
+        }
       }
     }
   });

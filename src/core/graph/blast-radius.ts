@@ -133,14 +133,36 @@ export interface RankedIdentity {
   score: number;
 }
 
+/** Options of {@link rankBlastRadius}; the defaults suit estates of any size. */
+export interface RankOptions {
+  /** A shared component that reaches more than this many others is "heavy" (see below). */
+  heavyReach?: number;
+  /** At most this many heavy components keep a bitset of what they reach. */
+  maxHeavy?: number;
+}
+
 /**
- * The score of every node of `kind` identity, computed once per strongly connected component
- * (all members of one reach the same nodes) over the condensed graph, highest first.
+ * The score of every identity, computed once per strongly connected component (all members of
+ * one reach the same nodes) over the condensed graph, highest first.
+ *
+ * A walk per component is cheap where reach is small (an IAM-shaped estate), but where many
+ * identities reach the same large region (everyone can assume a role that reaches everything)
+ * it repeats that region for each of them. So the components that several others point to and
+ * that reach more than `heavyReach` components are made "heavy": each keeps a bitset of the
+ * components it reaches and its total, computed once. A walk then stops at heavy components,
+ * takes the total of the union of those it met (each distinct combination computed once), and
+ * adds what it found on its own outside that union.
  *
  * @example rankBlastRadius(graph).slice(0, 20)
  */
-export function rankBlastRadius(graph: AccessGraph, components: Components = condense(graph)): RankedIdentity[] {
+export function rankBlastRadius(
+  graph: AccessGraph,
+  components: Components = condense(graph),
+  options: RankOptions = {},
+): RankedIdentity[] {
   const { count, memberOffsets, members, offsets, targets } = components;
+  const heavyReach = options.heavyReach ?? 2048;
+  const maxHeavy = options.maxHeavy ?? 64;
   // Points per component: the sum of its members'.
   const points = new Float64Array(count);
   for (let c = 0; c < count; c++) {
@@ -148,34 +170,117 @@ export function rankBlastRadius(graph: AccessGraph, components: Components = con
     for (let m = memberOffsets[c] ?? 0; m < (memberOffsets[c + 1] ?? 0); m++) sum += nodePoints(graph, members[m] ?? 0);
     points[c] = sum;
   }
-  // Score of a component = points of every component it reaches (itself included) minus the
-  // member's own points. A walk per component over the condensed graph, with one stamp buffer.
-  const componentScore = new Float64Array(count);
-  const stamp = new Int32Array(count).fill(-1);
-  const queue = new Int32Array(count);
   const hasIdentity = new Uint8Array(count);
   for (let v = 0; v < graph.nodeCount; v++) {
     if (graph.node(v).kind === 'identity') hasIdentity[components.of[v] ?? 0] = 1;
   }
-  for (let c = 0; c < count; c++) {
-    if (hasIdentity[c] === 0) continue;
+
+  const stamp = new Int32Array(count).fill(-1);
+  const queue = new Int32Array(count);
+  let walk = 0;
+  /** Components reached from `from` (itself included), at most `limit`; -1 beyond it. */
+  const reachCount = (from: number, limit: number): number => {
+    const id = walk++;
     let head = 0;
     let tail = 0;
-    queue[tail++] = c;
-    stamp[c] = c;
-    let total = 0;
+    queue[tail++] = from;
+    stamp[from] = id;
     while (head < tail) {
       const at = queue[head++] ?? 0;
-      total += points[at] ?? 0;
       for (let e = offsets[at] ?? 0; e < (offsets[at + 1] ?? 0); e++) {
         const next = targets[e] ?? 0;
-        if (stamp[next] === c) continue;
-        stamp[next] = c;
+        if (stamp[next] === id) continue;
+        stamp[next] = id;
+        if (tail >= limit) return -1;
         queue[tail++] = next;
       }
     }
+    return tail;
+  };
+
+  // Heavy components: pointed to by at least two others, and reaching more than heavyReach.
+  const inDegree = new Int32Array(count);
+  for (let e = 0; e < targets.length; e++) inDegree[targets[e] ?? 0] = (inDegree[targets[e] ?? 0] ?? 0) + 1;
+  const heavy = new Map<number, { bits: Uint32Array; total: number }>();
+  for (let c = count - 1; c >= 0 && heavy.size < maxHeavy; c--) {
+    if ((inDegree[c] ?? 0) < 2 || reachCount(c, heavyReach + 1) !== -1) continue;
+    const bits = new Uint32Array((count + 31) >>> 5);
+    const size = reachCount(c, count + 1);
+    let total = 0;
+    for (let i = 0; i < size; i++) {
+      const reached = queue[i] ?? 0;
+      bits[reached >>> 5] = (bits[reached >>> 5] ?? 0) | (1 << (reached & 31));
+      total += points[reached] ?? 0;
+    }
+    heavy.set(c, { bits, total });
+  }
+
+  // The total of a union of heavy components, once per distinct combination.
+  const unions = new Map<string, { bits: Uint32Array; total: number }>();
+  const unionOf = (ids: number[]): { bits: Uint32Array; total: number } => {
+    ids.sort((a, b) => a - b);
+    const key = ids.join(',');
+    const known = unions.get(key);
+    if (known !== undefined) return known;
+    const bits = new Uint32Array((count + 31) >>> 5);
+    for (const id of ids) {
+      const part = heavy.get(id)?.bits;
+      if (part !== undefined) for (let w = 0; w < bits.length; w++) bits[w] = (bits[w] ?? 0) | (part[w] ?? 0);
+    }
+    let total = 0;
+    for (let w = 0; w < bits.length; w++) {
+      let word = bits[w] ?? 0;
+      while (word !== 0) {
+        const low = word & -word;
+        total += points[(w << 5) + (31 - Math.clz32(low))] ?? 0;
+        word ^= low;
+      }
+    }
+    const union = { bits, total };
+    unions.set(key, union);
+    return union;
+  };
+
+  const componentScore = new Float64Array(count);
+  for (let c = 0; c < count; c++) {
+    if (hasIdentity[c] === 0) continue;
+    const own = heavy.get(c);
+    if (own !== undefined) {
+      componentScore[c] = own.total;
+      continue;
+    }
+    // Walk without entering heavy components; note which were met.
+    const id = walk++;
+    const met: number[] = [];
+    let head = 0;
+    let tail = 0;
+    queue[tail++] = c;
+    stamp[c] = id;
+    while (head < tail) {
+      const at = queue[head++] ?? 0;
+      for (let e = offsets[at] ?? 0; e < (offsets[at + 1] ?? 0); e++) {
+        const next = targets[e] ?? 0;
+        if (stamp[next] === id) continue;
+        stamp[next] = id;
+        if (heavy.has(next)) met.push(next);
+        else queue[tail++] = next;
+      }
+    }
+    if (met.length === 0) {
+      let total = 0;
+      for (let i = 0; i < tail; i++) total += points[queue[i] ?? 0] ?? 0;
+      componentScore[c] = total;
+      continue;
+    }
+    const union = met.length === 1 ? (heavy.get(met[0] ?? 0) ?? unionOf(met)) : unionOf(met);
+    let total = union.total;
+    for (let i = 0; i < tail; i++) {
+      const reached = queue[i] ?? 0;
+      if (((union.bits[reached >>> 5] ?? 0) & (1 << (reached & 31))) === 0) total += points[reached] ?? 0;
+    }
     componentScore[c] = total;
   }
+
   const ranked: RankedIdentity[] = [];
   for (let v = 0; v < graph.nodeCount; v++) {
     const node = graph.node(v);
