@@ -202,7 +202,9 @@ export function rankBlastRadius(
   const inDegree = new Int32Array(count);
   for (let e = 0; e < targets.length; e++) inDegree[targets[e] ?? 0] = (inDegree[targets[e] ?? 0] ?? 0) + 1;
   const heavy = new Map<number, { bits: Uint32Array; total: number }>();
-  for (let c = count - 1; c >= 0 && heavy.size < maxHeavy; c--) {
+  // Downstream first (components are numbered sinks first): the large shared regions that
+  // everything else leads into are found before the components that lead into them.
+  for (let c = 0; c < count && heavy.size < maxHeavy; c++) {
     if ((inDegree[c] ?? 0) < 2 || reachCount(c, heavyReach + 1) !== -1) continue;
     const bits = new Uint32Array((count + 31) >>> 5);
     const size = reachCount(c, count + 1);
@@ -217,11 +219,29 @@ export function rankBlastRadius(
 
   // The total of a union of heavy components, once per distinct combination.
   const unions = new Map<string, { bits: Uint32Array; total: number }>();
+  const contains = (outer: Uint32Array, inner: Uint32Array): boolean => {
+    for (let w = 0; w < outer.length; w++) if (((inner[w] ?? 0) & ~(outer[w] ?? 0)) !== 0) return false;
+    return true;
+  };
   const unionOf = (ids: number[]): { bits: Uint32Array; total: number } => {
     ids.sort((a, b) => a - b);
     const key = ids.join(',');
     const known = unions.get(key);
     if (known !== undefined) return known;
+    // Usually one of them reaches all the others reach (a group that leads into a shared role
+    // set): then the union is that one, found with a subset test per other.
+    const parts = ids.flatMap((id) => {
+      const part = heavy.get(id);
+      return part === undefined ? [] : [part];
+    });
+    const widest = parts.reduce(
+      (best, part) => (part.total > best.total ? part : best),
+      parts[0] ?? { bits: new Uint32Array(0), total: 0 },
+    );
+    if (parts.every((part) => part === widest || contains(widest.bits, part.bits))) {
+      unions.set(key, widest);
+      return widest;
+    }
     const bits = new Uint32Array((count + 31) >>> 5);
     for (const id of ids) {
       const part = heavy.get(id)?.bits;
