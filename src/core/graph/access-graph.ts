@@ -34,6 +34,7 @@ export const EDGE_KINDS = [
   'acts-on',
 ] as const;
 export type EdgeKind = (typeof EDGE_KINDS)[number];
+const KIND_INDEX = Object.fromEntries(EDGE_KINDS.map((kind, index) => [kind, index])) as Record<EdgeKind, number>;
 
 /**
  * How sensitive a node is if reached; `null` for nothing special. `admin`: control of a whole
@@ -117,13 +118,18 @@ export class GraphBuilder {
   }
 
   /** Adds an edge; a self-loop is dropped (it reaches nothing new). */
-  edge(from: number, to: number, kind: EdgeKind, evidence: Evidence): void {
+  /**
+   * Adds an edge; a self-loop is dropped (it reaches nothing new). Evidence equal to an
+   * earlier edge's is stored once; `unique` says that it cannot be (it names this very edge),
+   * which spares the lookup.
+   */
+  edge(from: number, to: number, kind: EdgeKind, evidence: Evidence, unique = false): void {
     if (from === to) return;
     if (this.count === this.from.length) this.grow();
     this.from[this.count] = from;
     this.to[this.count] = to;
-    this.kinds[this.count] = EDGE_KINDS.indexOf(kind);
-    this.reasons[this.count] = this.reason(evidence);
+    this.kinds[this.count] = KIND_INDEX[kind];
+    this.reasons[this.count] = unique ? this.store(evidence) : this.reason(evidence);
     this.count++;
   }
 
@@ -159,11 +165,16 @@ export class GraphBuilder {
     const key = [evidence.technique ?? '', evidence.text, ...evidence.assumptions].join('\u0000');
     const known = this.evidenceIndex.get(key);
     if (known !== undefined) return known;
+    const id = this.store(evidence);
+    this.evidenceIndex.set(key, id);
+    return id;
+  }
+
+  private store(evidence: Evidence): number {
     const id = this.evidence.length;
     const stored: Evidence = { text: evidence.text, assumptions: [...evidence.assumptions] };
     if (evidence.technique !== undefined) stored.technique = evidence.technique;
     this.evidence.push(stored);
-    this.evidenceIndex.set(key, id);
     return id;
   }
 

@@ -368,7 +368,8 @@ function addPrivilege(builder: GraphBuilder, from: number, grant: PrivilegeGrant
       label: `${grant.action} on ${grant.resource} (${grant.scopeLabel})`,
       sensitivity: null,
     });
-  builder.edge(from, privilege, 'has-permission', grant.evidence);
+  // The evidence names the policy, the action and the resource: no other edge has the same.
+  builder.edge(from, privilege, 'has-permission', grant.evidence, grant.evidence.assumptions.length === 0);
   if (known !== undefined) return;
   const sensitivity = privilegeSensitivity(grant.sensitivityAction ?? grant.action, grant.resource, grant.rules);
   if (sensitivity === null) return;
@@ -378,7 +379,13 @@ function addPrivilege(builder: GraphBuilder, from: number, grant: PrivilegeGrant
     label: `${grant.resourceKey} (${grant.scopeLabel})`,
     sensitivity,
   });
-  builder.edge(privilege, resource, 'acts-on', { text: `${grant.action} acts on ${grant.resource}`, assumptions: [] });
+  builder.edge(
+    privilege,
+    resource,
+    'acts-on',
+    { text: `${grant.action} acts on ${grant.resource}`, assumptions: [] },
+    true,
+  );
 }
 
 /**
