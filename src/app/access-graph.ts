@@ -17,6 +17,7 @@ import {
   type PathHop,
   type RankedIdentity,
   rankBlastRadius,
+  toPathHop,
 } from '../core/graph/blast-radius.js';
 import { buildAccessGraph } from '../core/graph/build-graph.js';
 import { type EscalationReport, findEscalations } from '../core/graph/escalations.js';
@@ -129,19 +130,7 @@ export async function shortestPath(
   const target = graph.find(to.id);
   if (source === undefined || target === undefined) return null;
   const path = new ReachWalker(graph).walk(source).path(target);
-  return (
-    path?.map((edge) => {
-      const hop: PathHop = {
-        from: graph.node(edge.from).label,
-        to: graph.node(edge.to).label,
-        kind: edge.kind,
-        evidence: edge.evidence.text,
-        assumptions: edge.evidence.assumptions,
-      };
-      if (edge.evidence.technique !== undefined) hop.technique = edge.evidence.technique;
-      return hop;
-    }) ?? null
-  );
+  return path?.map((edge) => toPathHop(graph, edge)) ?? null;
 }
 
 /** `vigil graph diff A B`: how blast radius moved from snapshot A to snapshot B. */

@@ -5,7 +5,9 @@
  * Request strings are bounded; query objects are strict, so an unknown or misspelt
  * parameter is a 400 rather than a filter silently ignored.
  */
+
 import { z } from 'zod';
+import { EDGE_KINDS, SENSITIVITIES } from '../core/graph/access-graph.js';
 import {
   IDENTITY_KINDS,
   IdentityRecordSchema,
@@ -272,17 +274,8 @@ export const OpenApiDocumentSchema = z.looseObject({ openapi: z.string() });
 // ---------------------------------------------------------------------------------------------
 // Access graph (docs/graph/)
 
-const SensitivitySchema = z.enum(['admin', 'secrets', 'data', 'production']);
-const EdgeKindSchema = z.enum([
-  'member-of',
-  'can-assume',
-  'holds-credential',
-  'has-permission',
-  'can-escalate',
-  'unlocks',
-  'authenticates-as',
-  'acts-on',
-]);
+const SensitivitySchema = z.enum(SENSITIVITIES);
+const EdgeKindSchema = z.enum(EDGE_KINDS);
 const PolicyProblemSchema = z.object({ identityId: z.string(), policy: z.string(), problem: z.string() });
 
 export const PathHopSchema = z.object({

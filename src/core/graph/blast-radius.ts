@@ -16,7 +16,7 @@
  * still rank by what else they hold, and they are a linear sum so that the score of every
  * identity can be computed over the graph's strongly connected components at once.
  */
-import type { AccessGraph, EdgeKind, Sensitivity } from './access-graph.js';
+import type { AccessGraph, EdgeKind, GraphEdge, Sensitivity } from './access-graph.js';
 import { type Components, condense } from './components.js';
 import type { ReachWalker } from './reach.js';
 
@@ -61,6 +61,19 @@ export interface BlastRadius {
   };
   /** Every sensitive node reached, most sensitive first, then nearest, each with its shortest path. */
   crownJewels: CrownJewel[];
+}
+
+/** An edge as a hop of a path, in words. */
+export function toPathHop(graph: AccessGraph, edge: GraphEdge): PathHop {
+  const hop: PathHop = {
+    from: graph.node(edge.from).label,
+    to: graph.node(edge.to).label,
+    kind: edge.kind,
+    evidence: edge.evidence.text,
+    assumptions: edge.evidence.assumptions,
+  };
+  if (edge.evidence.technique !== undefined) hop.technique = edge.evidence.technique;
+  return hop;
 }
 
 /** Points for a node: its sensitivity's, else {@link IDENTITY_POINTS} for an identity, else 0. */
@@ -108,17 +121,7 @@ export function blastRadius(graph: AccessGraph, walker: ReachWalker, source: num
   jewels.sort((a, b) => ORDER[a.sensitivity] - ORDER[b.sensitivity] || a.distance - b.distance || a.node - b.node);
   const crownJewels = jewels.map(({ node, sensitivity }) => {
     const { key, label } = graph.node(node);
-    const path = (reach.path(node) ?? []).map((edge): PathHop => {
-      const hop: PathHop = {
-        from: graph.node(edge.from).label,
-        to: graph.node(edge.to).label,
-        kind: edge.kind,
-        evidence: edge.evidence.text,
-        assumptions: edge.evidence.assumptions,
-      };
-      if (edge.evidence.technique !== undefined) hop.technique = edge.evidence.technique;
-      return hop;
-    });
+    const path = (reach.path(node) ?? []).map((edge) => toPathHop(graph, edge));
     return { key, label, sensitivity, path };
   });
   const { key, label } = graph.node(source);
@@ -204,8 +207,13 @@ export function rankBlastRadius(
   const heavy = new Map<number, { bits: Uint32Array; total: number }>();
   // Downstream first (components are numbered sinks first): the large shared regions that
   // everything else leads into are found before the components that lead into them.
-  for (let c = 0; c < count && heavy.size < maxHeavy; c++) {
-    if ((inDegree[c] ?? 0) < 2 || reachCount(c, heavyReach + 1) !== -1) continue;
+  // Finding them is bounded too: a few visits per component in all.
+  let budget = 8 * count + heavyReach;
+  for (let c = 0; c < count && heavy.size < maxHeavy && budget > 0; c++) {
+    if ((inDegree[c] ?? 0) < 2 || (offsets[c] ?? 0) === (offsets[c + 1] ?? 0)) continue;
+    const reached = reachCount(c, heavyReach + 1);
+    budget -= reached === -1 ? heavyReach : reached;
+    if (reached !== -1) continue;
     const bits = new Uint32Array((count + 31) >>> 5);
     const size = reachCount(c, count + 1);
     let total = 0;
