@@ -26,12 +26,16 @@ describe('vigil graph and blast-radius, end to end on the sample estate', () => 
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('builds a snapshot and says what it found', () => {
+    // `vigil demo` has built one already.
+    const before = json<Array<{ id: string }>>(run('graph', 'snapshots', '--format', 'json'));
+    expect(before).toHaveLength(1);
     const result = run('graph', 'build');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^graph snapshot [0-9a-f-]{36}\n/);
     expect(result.stdout).toMatch(/\d+ hold administrator rights; \d+ more can become administrators/);
     const snapshots = json<Array<{ id: string }>>(run('graph', 'snapshots', '--format', 'json'));
-    expect(snapshots).toHaveLength(1);
+    expect(snapshots).toHaveLength(2);
+    expect(result.stdout).toContain(snapshots[0]?.id ?? '§');
   });
 
   it('prints escalations as JSON other tools can rely on', () => {

@@ -74,8 +74,9 @@ export function createAccessResolver(
     for (const entitlement of identity.entitlements) {
       if (NON_GRANTING_TYPES.has(entitlement.type)) continue;
       const policy = entitlement.policyId === null ? undefined : policies.get(entitlement.policyId);
-      // A shared policy's statements live once, on the policy; fall back to the entitlement's own.
-      const statements = policy?.statements ?? entitlement.statements;
+      // An entitlement's own statements win: a Kubernetes binding carries them scoped to its
+      // namespace, while its ClusterRole's are not. An AWS managed policy's live on the policy.
+      const statements = entitlement.statements.length > 0 ? entitlement.statements : (policy?.statements ?? []);
       if (!statements.some(isWildcardAdminStatement)) continue;
       grants.push({
         entitlementName: entitlement.name,

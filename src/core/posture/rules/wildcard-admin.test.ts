@@ -57,6 +57,29 @@ describe('wildcard-admin', () => {
     expect(finding?.evidence).toMatchObject({ heldVia: 'binding', via: 'ClusterRoleBinding/ci-admin' });
   });
 
+  it('does not flag cluster-admin bound in one namespace: the binding scopes the ClusterRole (control)', () => {
+    const clusterAdmin = makePolicy({
+      id: 'kubernetes:prod-eu-1/clusterrole:cluster-admin',
+      name: 'cluster-admin',
+      statements: [ADMIN_STATEMENT],
+    });
+    const sa = makeIdentity({
+      externalId: 'prod-eu-1/payments/api',
+      provider: 'kubernetes',
+      entitlements: [
+        makeEntitlement({
+          name: 'cluster-admin',
+          type: 'k8s-cluster-role',
+          via: 'RoleBinding payments/api-admin',
+          policyId: clusterAdmin.id,
+          statements: [{ effect: 'allow', actions: ['*'], resources: ['namespaces/payments/*'], conditional: false }],
+        }),
+      ],
+    });
+    const scoped = makeContext({ identities: [sa], policies: new Map([[clusterAdmin.id, clusterAdmin]]) });
+    expect(wildcardAdminRule.evaluate(sa, scoped)).toEqual([]);
+  });
+
   it('does not flag scoped, conditional, deny, boundary or trust statements (control)', () => {
     const sa = makeIdentity({
       externalId: 'scoped',
