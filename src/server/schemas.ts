@@ -302,6 +302,7 @@ export const BlastRadiusSchema = z.object({
   crownJewels: z.array(
     z.object({ key: z.string(), label: z.string(), sensitivity: SensitivitySchema, path: z.array(PathHopSchema) }),
   ),
+  crownJewelsTotal: z.number().int(),
 });
 
 export const BlastRadiusRankingQuerySchema = z.strictObject({ top: intParam(1, 100_000, 20) });

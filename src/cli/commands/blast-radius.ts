@@ -89,7 +89,11 @@ function formatRadius(radius: BlastRadius): string {
       for (const assumption of hop.assumptions) lines.push(`       assumed: ${assumption}`);
     });
   }
-  if (radius.crownJewels.length > 20)
-    lines.push('', `  … ${radius.crownJewels.length - 20} more crown jewels (--format json lists all)`);
+  if (radius.crownJewelsTotal > 20) {
+    lines.push(
+      '',
+      `  … ${radius.crownJewelsTotal - 20} more crown jewels (--format json lists the first ${radius.crownJewels.length} with their paths)`,
+    );
+  }
   return `${lines.join('\n')}\n`;
 }

@@ -36,6 +36,10 @@ describe('blastRadius', () => {
       credentials: 0,
       bySensitivity: { admin: 1, secrets: 1, data: 1, production: 0 },
     });
+    expect(radius.crownJewelsTotal).toBe(3);
+    expect(blastRadius(graph, new ReachWalker(graph), ci, 1).crownJewels.map((jewel) => jewel.label)).toEqual([
+      'admin:aws:1',
+    ]);
     expect(radius.crownJewels.map((jewel) => [jewel.label, jewel.path.length])).toEqual([
       ['admin:aws:1', 2],
       ['secrets:vault', 2],

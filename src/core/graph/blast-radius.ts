@@ -59,8 +59,13 @@ export interface BlastRadius {
     credentials: number;
     bySensitivity: Record<Sensitivity, number>;
   };
-  /** Every sensitive node reached, most sensitive first, then nearest, each with its shortest path. */
+  /**
+   * Sensitive nodes reached, most sensitive first, then nearest, each with its shortest path:
+   * the first {@link DEFAULT_MAX_CROWN_JEWELS} (or as asked) of {@link crownJewelsTotal}.
+   */
   crownJewels: CrownJewel[];
+  /** How many sensitive nodes it reaches in all. */
+  crownJewelsTotal: number;
 }
 
 /** An edge as a hop of a path, in words. */
@@ -93,7 +98,12 @@ const ORDER: Record<Sensitivity, number> = { admin: 0, secrets: 1, data: 2, prod
  * const radius = blastRadius(graph, walker, graph.find('aws:arn:aws:iam::210987654321:user/ci-deploy') ?? -1);
  * radius.crownJewels[0]?.path.map((hop) => hop.evidence);
  */
-export function blastRadius(graph: AccessGraph, walker: ReachWalker, source: number): BlastRadius {
+export function blastRadius(
+  graph: AccessGraph,
+  walker: ReachWalker,
+  source: number,
+  maxCrownJewels = DEFAULT_MAX_CROWN_JEWELS,
+): BlastRadius {
   const reach = walker.walk(source);
   const reached = {
     identities: 0,
@@ -119,14 +129,19 @@ export function blastRadius(graph: AccessGraph, walker: ReachWalker, source: num
     }
   }
   jewels.sort((a, b) => ORDER[a.sensitivity] - ORDER[b.sensitivity] || a.distance - b.distance || a.node - b.node);
-  const crownJewels = jewels.map(({ node, sensitivity }) => {
+  // Every sensitive node counts in the score and the counts; paths are drawn for the first
+  // ones only (an identity that reaches an administrator may reach tens of thousands more).
+  const crownJewels = jewels.slice(0, maxCrownJewels).map(({ node, sensitivity }) => {
     const { key, label } = graph.node(node);
     const path = (reach.path(node) ?? []).map((edge) => toPathHop(graph, edge));
     return { key, label, sensitivity, path };
   });
   const { key, label } = graph.node(source);
-  return { identity: key, label, score, reached, crownJewels };
+  return { identity: key, label, score, reached, crownJewels, crownJewelsTotal: jewels.length };
 }
+
+/** Crown jewels listed with their paths, most sensitive and nearest first. */
+export const DEFAULT_MAX_CROWN_JEWELS = 100;
 
 /** One identity's score in a ranking. */
 export interface RankedIdentity {

@@ -7,6 +7,7 @@ describe('toDot', () => {
     identity: 'aws:arn:a',
     label: 'arn:a',
     score: 125,
+    crownJewelsTotal: 2,
     reached: {
       identities: 1,
       policies: 0,
