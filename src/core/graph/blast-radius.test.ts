@@ -95,7 +95,11 @@ describe('rankBlastRadius', () => {
       const walker = new ReachWalker(graph);
       // With the defaults (no heavy components in graphs this small), and with heavy components
       // forced, so that the shortcut through their bitsets is checked too.
-      for (const options of [{}, { heavyReach: 2, maxHeavy: 8 }, { heavyReach: 1, maxHeavy: 64 }]) {
+      for (const options of [
+        {},
+        { heavyReach: 2, maxHeavy: 8, plainBudget: 0 },
+        { heavyReach: 1, maxHeavy: 64, plainBudget: 0 },
+      ]) {
         for (const ranked of rankBlastRadius(graph, undefined, options)) {
           expect(ranked.score, `round ${round}, ${ranked.key}, ${JSON.stringify(options)}`).toBe(
             blastRadius(graph, walker, ranked.node).score,

@@ -157,15 +157,18 @@ export interface RankOptions {
   heavyReach?: number;
   /** At most this many heavy components keep a bitset of what they reach. */
   maxHeavy?: number;
+  /** Plain walks may visit this many components per component in all before heavy ones are used. */
+  plainBudget?: number;
 }
 
 /**
  * The score of every identity, computed once per strongly connected component (all members of
  * one reach the same nodes) over the condensed graph, highest first.
  *
- * A walk per component is cheap where reach is small (an IAM-shaped estate), but where many
- * identities reach the same large region (everyone can assume a role that reaches everything)
- * it repeats that region for each of them. So the components that several others point to and
+ * A walk per component is cheap where reach is small (an IAM-shaped estate), and is tried
+ * first. But where many identities reach the same large region (everyone can assume a role that
+ * reaches everything) it repeats that region for each of them; past a budget of visits, the
+ * components that several others point to and
  * that reach more than `heavyReach` components are made "heavy": each keeps a bitset of the
  * components it reaches and its total, computed once. A walk then stops at heavy components,
  * takes the total of the union of those it met (each distinct combination computed once), and
@@ -215,6 +218,34 @@ export function rankBlastRadius(
     }
     return tail;
   };
+
+  // First, a plain walk per component, within a budget of visits: on most estates reach is
+  // small and this is all it takes. Past the budget, the heavy components below take over.
+  const plain = new Float64Array(count);
+  let visits = 0;
+  const plainLimit = options.plainBudget === undefined ? 32 * count + 1_000_000 : options.plainBudget * count;
+  for (let c = 0; c < count && visits <= plainLimit; c++) {
+    if (hasIdentity[c] === 0) continue;
+    const id = walk++;
+    let head = 0;
+    let tail = 0;
+    queue[tail++] = c;
+    stamp[c] = id;
+    let total = 0;
+    while (head < tail) {
+      const at = queue[head++] ?? 0;
+      total += points[at] ?? 0;
+      for (let e = offsets[at] ?? 0; e < (offsets[at + 1] ?? 0); e++) {
+        const next = targets[e] ?? 0;
+        if (stamp[next] === id) continue;
+        stamp[next] = id;
+        queue[tail++] = next;
+      }
+    }
+    visits += tail;
+    plain[c] = total;
+  }
+  if (visits <= plainLimit) return ranking(graph, components, plain);
 
   // Heavy components: pointed to by at least two others, and reaching more than heavyReach.
   const inDegree = new Int32Array(count);
@@ -324,6 +355,11 @@ export function rankBlastRadius(
     componentScore[c] = total;
   }
 
+  return ranking(graph, components, componentScore);
+}
+
+/** Every identity with its component's total less its own points, highest first. */
+function ranking(graph: AccessGraph, components: Components, componentScore: Float64Array): RankedIdentity[] {
   const ranked: RankedIdentity[] = [];
   for (let v = 0; v < graph.nodeCount; v++) {
     const node = graph.node(v);
