@@ -10,6 +10,7 @@ import {
 import type { PolicyStatementJson } from './policy-document.js';
 import type { PolicySet } from './policy-evaluation.js';
 import type { AttachedPolicy, AwsEstate, AwsPrincipal } from './principals.js';
+import { allow, deny } from './testing.js';
 
 // ─── Building estates ─────────────────────────────────────────────────────────────────────
 
@@ -17,18 +18,6 @@ const A = '111122223333';
 const B = '444455556666';
 const iam = (type: string, name: string, account = A): string => `arn:aws:iam::${account}:${type}/${name}`;
 
-const allow = (Action: string | string[], Resource: string | string[] = '*', extra = {}): PolicyStatementJson => ({
-  Effect: 'Allow',
-  Action,
-  Resource,
-  ...extra,
-});
-const deny = (Action: string | string[], Resource: string | string[] = '*', extra = {}): PolicyStatementJson => ({
-  Effect: 'Deny',
-  Action,
-  Resource,
-  ...extra,
-});
 const trustAws = (principal: string | string[], extra = {}): PolicyStatementJson => ({
   Effect: 'Allow',
   Action: 'sts:AssumeRole',

@@ -1,24 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { PolicyStatementJson } from './policy-document.js';
 import { evaluate, type PolicySet, type PrincipalPolicies } from './policy-evaluation.js';
+import { allow, deny } from './testing.js';
 import { matchesWildcard } from './wildcard.js';
 
 const set = (label: string, ...statements: PolicyStatementJson[]): PolicySet => ({ label, statements });
 const principal = (identity: PolicySet[], boundary: PolicySet | null = null): PrincipalPolicies => ({
   identity,
   boundary,
-});
-const allow = (Action: string | string[], Resource: string | string[] = '*', extra = {}): PolicyStatementJson => ({
-  Effect: 'Allow',
-  Action,
-  Resource,
-  ...extra,
-});
-const deny = (Action: string | string[], Resource: string | string[] = '*', extra = {}): PolicyStatementJson => ({
-  Effect: 'Deny',
-  Action,
-  Resource,
-  ...extra,
 });
 const BUCKET = 'arn:aws:s3:::payroll/2024.csv';
 

@@ -199,8 +199,12 @@ export function rankBlastRadius(
   const stamp = new Int32Array(count).fill(-1);
   const queue = new Int32Array(count);
   let walk = 0;
-  /** Components reached from `from` (itself included), at most `limit`; -1 beyond it. */
-  const reachCount = (from: number, limit: number): number => {
+  /**
+   * Walks the condensed graph from `from` into `queue` (itself first) and returns how many it
+   * holds, or -1 once it would pass `limit`. Components for which `stopAt` holds are not
+   * entered: they go to `met` instead.
+   */
+  const walkFrom = (from: number, limit = count + 1, stopAt?: (c: number) => boolean, met?: number[]): number => {
     const id = walk++;
     let head = 0;
     let tail = 0;
@@ -212,11 +216,25 @@ export function rankBlastRadius(
         const next = targets[e] ?? 0;
         if (stamp[next] === id) continue;
         stamp[next] = id;
+        if (stopAt?.(next) === true) {
+          met?.push(next);
+          continue;
+        }
         if (tail >= limit) return -1;
         queue[tail++] = next;
       }
     }
     return tail;
+  };
+  const isSet = (bits: Uint32Array, c: number): boolean => ((bits[c >>> 5] ?? 0) & (1 << (c & 31))) !== 0;
+  /** Points of the first `size` components of the queue, leaving out those set in `except`. */
+  const queuedPoints = (size: number, except?: Uint32Array): number => {
+    let total = 0;
+    for (let i = 0; i < size; i++) {
+      const c = queue[i] ?? 0;
+      if (except === undefined || !isSet(except, c)) total += points[c] ?? 0;
+    }
+    return total;
   };
 
   // First, a plain walk per component, within a budget of visits: on most estates reach is
@@ -226,24 +244,9 @@ export function rankBlastRadius(
   const plainLimit = options.plainBudget === undefined ? 32 * count + 1_000_000 : options.plainBudget * count;
   for (let c = 0; c < count && visits <= plainLimit; c++) {
     if (hasIdentity[c] === 0) continue;
-    const id = walk++;
-    let head = 0;
-    let tail = 0;
-    queue[tail++] = c;
-    stamp[c] = id;
-    let total = 0;
-    while (head < tail) {
-      const at = queue[head++] ?? 0;
-      total += points[at] ?? 0;
-      for (let e = offsets[at] ?? 0; e < (offsets[at + 1] ?? 0); e++) {
-        const next = targets[e] ?? 0;
-        if (stamp[next] === id) continue;
-        stamp[next] = id;
-        queue[tail++] = next;
-      }
-    }
-    visits += tail;
-    plain[c] = total;
+    const size = walkFrom(c);
+    visits += size;
+    plain[c] = queuedPoints(size);
   }
   if (visits <= plainLimit) return ranking(graph, components, plain);
 
@@ -257,18 +260,16 @@ export function rankBlastRadius(
   let budget = 8 * count + heavyReach;
   for (let c = 0; c < count && heavy.size < maxHeavy && budget > 0; c++) {
     if ((inDegree[c] ?? 0) < 2 || (offsets[c] ?? 0) === (offsets[c + 1] ?? 0)) continue;
-    const reached = reachCount(c, heavyReach + 1);
+    const reached = walkFrom(c, heavyReach + 1);
     budget -= reached === -1 ? heavyReach : reached;
     if (reached !== -1) continue;
+    const size = walkFrom(c);
     const bits = new Uint32Array((count + 31) >>> 5);
-    const size = reachCount(c, count + 1);
-    let total = 0;
     for (let i = 0; i < size; i++) {
-      const reached = queue[i] ?? 0;
-      bits[reached >>> 5] = (bits[reached >>> 5] ?? 0) | (1 << (reached & 31));
-      total += points[reached] ?? 0;
+      const member = queue[i] ?? 0;
+      bits[member >>> 5] = (bits[member >>> 5] ?? 0) | (1 << (member & 31));
     }
-    heavy.set(c, { bits, total });
+    heavy.set(c, { bits, total: queuedPoints(size) });
   }
 
   // The total of a union of heavy components, once per distinct combination.
@@ -282,35 +283,24 @@ export function rankBlastRadius(
     const key = ids.join(',');
     const known = unions.get(key);
     if (known !== undefined) return known;
-    // Usually one of them reaches all the others reach (a group that leads into a shared role
-    // set): then the union is that one, found with a subset test per other.
     const parts = ids.flatMap((id) => {
       const part = heavy.get(id);
       return part === undefined ? [] : [part];
     });
+    // Usually one of them reaches all the others reach (a group that leads into a shared role
+    // set): then the union is that one, found with a subset test per other.
     const widest = parts.reduce(
       (best, part) => (part.total > best.total ? part : best),
       parts[0] ?? { bits: new Uint32Array(0), total: 0 },
     );
-    if (parts.every((part) => part === widest || contains(widest.bits, part.bits))) {
-      unions.set(key, widest);
-      return widest;
+    let union = widest;
+    if (!parts.every((part) => part === widest || contains(widest.bits, part.bits))) {
+      const bits = new Uint32Array((count + 31) >>> 5);
+      for (const part of parts) for (let w = 0; w < bits.length; w++) bits[w] = (bits[w] ?? 0) | (part.bits[w] ?? 0);
+      let total = 0;
+      for (let c = 0; c < count; c++) if (isSet(bits, c)) total += points[c] ?? 0;
+      union = { bits, total };
     }
-    const bits = new Uint32Array((count + 31) >>> 5);
-    for (const id of ids) {
-      const part = heavy.get(id)?.bits;
-      if (part !== undefined) for (let w = 0; w < bits.length; w++) bits[w] = (bits[w] ?? 0) | (part[w] ?? 0);
-    }
-    let total = 0;
-    for (let w = 0; w < bits.length; w++) {
-      let word = bits[w] ?? 0;
-      while (word !== 0) {
-        const low = word & -word;
-        total += points[(w << 5) + (31 - Math.clz32(low))] ?? 0;
-        word ^= low;
-      }
-    }
-    const union = { bits, total };
     unions.set(key, union);
     return union;
   };
@@ -323,36 +313,12 @@ export function rankBlastRadius(
       componentScore[c] = own.total;
       continue;
     }
-    // Walk without entering heavy components; note which were met.
-    const id = walk++;
+    // Walk without entering heavy components; add the union of those met, and what the walk
+    // found outside it.
     const met: number[] = [];
-    let head = 0;
-    let tail = 0;
-    queue[tail++] = c;
-    stamp[c] = id;
-    while (head < tail) {
-      const at = queue[head++] ?? 0;
-      for (let e = offsets[at] ?? 0; e < (offsets[at + 1] ?? 0); e++) {
-        const next = targets[e] ?? 0;
-        if (stamp[next] === id) continue;
-        stamp[next] = id;
-        if (heavy.has(next)) met.push(next);
-        else queue[tail++] = next;
-      }
-    }
-    if (met.length === 0) {
-      let total = 0;
-      for (let i = 0; i < tail; i++) total += points[queue[i] ?? 0] ?? 0;
-      componentScore[c] = total;
-      continue;
-    }
-    const union = met.length === 1 ? (heavy.get(met[0] ?? 0) ?? unionOf(met)) : unionOf(met);
-    let total = union.total;
-    for (let i = 0; i < tail; i++) {
-      const reached = queue[i] ?? 0;
-      if (((union.bits[reached >>> 5] ?? 0) & (1 << (reached & 31))) === 0) total += points[reached] ?? 0;
-    }
-    componentScore[c] = total;
+    const size = walkFrom(c, count + 1, (next) => heavy.has(next), met);
+    const union = met.length === 0 ? null : unionOf(met);
+    componentScore[c] = (union?.total ?? 0) + queuedPoints(size, union?.bits);
   }
 
   return ranking(graph, components, componentScore);

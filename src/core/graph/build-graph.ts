@@ -80,22 +80,21 @@ export function buildAccessGraph(input: GraphInput): BuiltGraph {
 
   // AWS: administrators, escalations and assumptions, privileges.
   const estate = awsEstate(active, input.policies);
+  // The administrator of an account or a cluster: one node each, sensitivity admin.
   const adminNode = (scope: string, label: string): number =>
     builder.node({ key: `admin:${scope}`, kind: 'privilege', label, sensitivity: 'admin' });
+  const awsAdmin = (account: string): number => adminNode(`aws:${account}`, `administrator of AWS account ${account}`);
+  const clusterAdmin = (cluster: string): number =>
+    adminNode(`kubernetes:${cluster}`, `administrator of Kubernetes cluster ${cluster}`);
   for (const principal of estate.principals.values()) {
     const from = identityNode(principal.id);
     if (from === undefined) continue;
     const admin = adminEquivalence(principal);
     if (admin !== null) {
-      builder.edge(
-        from,
-        adminNode(`aws:${principal.account}`, `administrator of AWS account ${principal.account}`),
-        'has-permission',
-        {
-          text: `admin-equivalent: ${admin.evidence.join('; ')}`,
-          assumptions: admin.assumptions,
-        },
-      );
+      builder.edge(from, awsAdmin(principal.account), 'has-permission', {
+        text: `admin-equivalent: ${admin.evidence.join('; ')}`,
+        assumptions: admin.assumptions,
+      });
     }
     addAwsPrivileges(builder, from, principal, rules);
   }
@@ -110,11 +109,7 @@ export function buildAccessGraph(input: GraphInput): BuiltGraph {
       const role = estate.principals.get(member.arn);
       const to = role === undefined ? undefined : identityNode(role.id);
       if (to === undefined) continue;
-      builder.edge(hub, to, 'can-assume', {
-        text: member.evidence.join('; '),
-        assumptions: member.assumptions,
-        technique: 'sts-assume-role',
-      });
+      builder.edge(hub, to, 'can-assume', techniqueEvidence({ ...member, technique: 'sts-assume-role' }));
     }
     return hub;
   };
@@ -122,14 +117,9 @@ export function buildAccessGraph(input: GraphInput): BuiltGraph {
     const actor = estate.principals.get(edge.from);
     const from = actor === undefined ? undefined : identityNode(actor.id);
     if (from === undefined || actor === undefined) continue;
-    const evidence = { text: edge.evidence.join('; '), assumptions: edge.assumptions, technique: edge.technique };
+    const evidence = techniqueEvidence(edge);
     if (edge.to.kind === 'admin') {
-      builder.edge(
-        from,
-        adminNode(`aws:${edge.to.account}`, `administrator of AWS account ${edge.to.account}`),
-        'can-escalate',
-        evidence,
-      );
+      builder.edge(from, awsAdmin(edge.to.account), 'can-escalate', evidence);
       continue;
     }
     if (edge.to.kind === 'roles') {
@@ -148,32 +138,21 @@ export function buildAccessGraph(input: GraphInput): BuiltGraph {
     const role = estate.principals.get(edge.role);
     const to = role === undefined ? undefined : identityNode(role.id);
     if (from === undefined || to === undefined) continue;
-    builder.edge(from, to, 'can-assume', {
-      text: edge.evidence.join('; '),
-      assumptions: edge.assumptions,
-      technique: 'github-actions-oidc',
-    });
+    builder.edge(from, to, 'can-assume', techniqueEvidence({ ...edge, technique: 'github-actions-oidc' }));
   }
 
   // Kubernetes: administrators, escalations, privileges.
-  const clusters = new Set<string>();
   for (const identity of active) {
     if (identity.provider !== 'kubernetes') continue;
     const from = identityNode(identity.id);
     if (from === undefined) continue;
     const cluster = clusterOf(identity);
-    clusters.add(cluster);
     const admin = clusterAdminEquivalence(identity, input.policies);
     if (admin !== null) {
-      builder.edge(
-        from,
-        adminNode(`kubernetes:${cluster}`, `administrator of Kubernetes cluster ${cluster}`),
-        'has-permission',
-        {
-          text: `cluster-admin equivalent: ${admin.evidence.join('; ')}`,
-          assumptions: [],
-        },
-      );
+      builder.edge(from, clusterAdmin(cluster), 'has-permission', {
+        text: `cluster-admin equivalent: ${admin.evidence.join('; ')}`,
+        assumptions: [],
+      });
     }
     addStatementPrivileges(builder, from, identity, input.policies, rules);
     addWorkloadIdentity(builder, from, identity, estate.principals);
@@ -183,14 +162,9 @@ export function buildAccessGraph(input: GraphInput): BuiltGraph {
     if (edge.technique === 'cluster-admin-equivalent') continue;
     const from = identityNode(edge.from);
     if (from === undefined) continue;
-    const evidence = { text: edge.evidence.join('; '), assumptions: edge.assumptions, technique: edge.technique };
+    const evidence = techniqueEvidence(edge);
     if (edge.to.kind === 'cluster-admin') {
-      builder.edge(
-        from,
-        adminNode(`kubernetes:${edge.to.cluster}`, `administrator of Kubernetes cluster ${edge.to.cluster}`),
-        'can-escalate',
-        evidence,
-      );
+      builder.edge(from, clusterAdmin(edge.to.cluster), 'can-escalate', evidence);
       continue;
     }
     const to = identityNode(edge.to.id);
@@ -210,6 +184,15 @@ export function buildAccessGraph(input: GraphInput): BuiltGraph {
 
 function fact(text: string): Evidence {
   return { text, assumptions: [] };
+}
+
+/** An escalation edge's evidence: the permissions and facts that prove it, and what it assumes. */
+function techniqueEvidence(edge: {
+  technique: string;
+  evidence: readonly string[];
+  assumptions: readonly string[];
+}): Evidence {
+  return { text: edge.evidence.join('; '), assumptions: edge.assumptions, technique: edge.technique };
 }
 
 /**
